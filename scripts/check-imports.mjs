@@ -17,9 +17,10 @@ const ALLOWED = {
   'apps/worker': ['core', 'contracts', 'storage', 'services'],
 };
 /** Core runs in the browser: only these external modules, and never node:* or I/O. */
-const CORE_EXTERNAL = ['zod', 'emoji-regex'];
+const CORE_EXTERNAL = ['zod', 'emoji-regex', '@monyone/aho-corasick'];
 
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s*['"]([^'"]+)['"]/gm;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s*['"]([^'"]+)['"]/gm;
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {
@@ -55,10 +56,15 @@ for (const [ws, allowed] of Object.entries(ALLOWED)) {
       }
       if (ws === 'packages/core' && !isTest && !spec.startsWith('.')) {
         const base = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
-        if (!CORE_EXTERNAL.includes(base)) problems.push(`${rel}: core must stay pure, cannot import ${spec}`);
+        if (!CORE_EXTERNAL.includes(base))
+          problems.push(`${rel}: core must stay pure, cannot import ${spec}`);
       }
     }
-    if (ws === 'packages/core' && !isTest && /\b(process\.|Date\.now\(|Math\.random\(|new Date\(\))/.test(text)) {
+    if (
+      ws === 'packages/core' &&
+      !isTest &&
+      /\b(process\.|Date\.now\(|Math\.random\(|new Date\(\))/.test(text)
+    ) {
       problems.push(`${rel}: core must not read the clock, randomness or process (inject them)`);
     }
   }

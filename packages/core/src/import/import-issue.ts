@@ -44,7 +44,9 @@ export function issuesFromZod(error: z.ZodError, input: unknown, line?: number):
       reason = `${JSON.stringify(value)} is not one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     } else if (issue.code === 'invalid_union') {
       reason =
-        value === undefined ? 'required value is missing' : `unexpected ${describe(value)} ${JSON.stringify(value)}`;
+        value === undefined
+          ? 'required value is missing'
+          : `unexpected ${describe(value)} ${JSON.stringify(value)}`;
     }
     return line === undefined ? { field, reason } : { line, field, reason };
   });

@@ -1,7 +1,7 @@
 import {
   type Conversation,
-  ConversationInputSchema,
   type ConversationEvent,
+  ConversationInputSchema,
   type Message,
   type ParsedConversationInput,
 } from '../model/conversation.ts';
@@ -102,7 +102,12 @@ function resolveConversation(
     events,
   };
   if (conv.endedAt < conv.startedAt) {
-    return { ok: false, issues: [{ ...(line === undefined ? {} : { line }), field: 'endedAt', reason: 'endedAt is before startedAt' }] };
+    return {
+      ok: false,
+      issues: [
+        { ...(line === undefined ? {} : { line }), field: 'endedAt', reason: 'endedAt is before startedAt' },
+      ],
+    };
   }
   if (input.language) conv.language = input.language;
   if (input.queue) conv.queue = input.queue;

@@ -93,7 +93,12 @@ export type Message = {
   durationMs?: number;
 };
 
-export type ConversationEvent = { at: number; type: string; agentId?: string; data?: Record<string, unknown> };
+export type ConversationEvent = {
+  at: number;
+  type: string;
+  agentId?: string;
+  data?: Record<string, unknown>;
+};
 
 /** The canonical conversation every analysis step reads; messages are sorted by time (stable). */
 export type Conversation = {

@@ -56,6 +56,7 @@ export function parseTimestamp(input: string | number, defaultTimeZone = 'UTC'):
   const digits = zone.slice(1).replace(':', '');
   const offH = Number(digits.slice(0, 2));
   const offM = Number(digits.slice(2) || 0);
-  if (offH > 14 || offM > 59) return { ok: false, reason: `impossible UTC offset in ${JSON.stringify(input)}` };
+  if (offH > 14 || offM > 59)
+    return { ok: false, reason: `impossible UTC offset in ${JSON.stringify(input)}` };
   return checkRange(local - sign * (offH * 60 + offM) * 60_000, input);
 }

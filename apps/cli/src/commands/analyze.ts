@@ -1,0 +1,148 @@
+import { statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { formatSummary, reportSummary } from '@serviq/core';
+import { analyzeFiles, type FileIssue, INPUT_FORMATS, type InputFormat } from '@serviq/services';
+import { EXIT_OK, EXIT_REJECTED, EXIT_USAGE, UsageError } from '../cli-error.ts';
+import { loadAnalysisConfig, resolveLocale } from '../load-config.ts';
+import { createOutputSink, type OutputSink } from '../output-sink.ts';
+import { createProgressBar } from '../progress-bar.ts';
+
+// Below this much input, starting worker threads (each loads jieba) costs more than it saves.
+const PARALLEL_FROM_BYTES = 8 << 20;
+
+const OPTIONS = {
+  format: { type: 'string', default: 'auto' },
+  out: { type: 'string', short: 'o' },
+  summary: { type: 'boolean', default: false },
+  'summary-json': { type: 'string' },
+  errors: { type: 'string' },
+  redact: { type: 'boolean', default: false },
+  threads: { type: 'string', default: 'auto' },
+  config: { type: 'string' },
+  timezone: { type: 'string' },
+  locale: { type: 'string' },
+  'max-message-chars': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export const ANALYZE_HELP = `serviq analyze <files…|-> [options]
+  Analyse conversations; one JSON result per conversation (JSONL) in input order.
+
+  --format F          auto (by extension and content) | jsonl | json | csv | chatwoot | chatwoot-webhook | zendesk
+  -o, --out FILE      write results here instead of stdout
+  --summary           print a summary report to stderr
+  --summary-json FILE write the summary figures as JSON
+  --errors FILE       also write every rejected record as JSONL {file,line,field,reason}
+  --redact            mask PII (phones, ID numbers, cards, e-mails) in every output
+  --threads N|auto    worker threads (auto: all cores for inputs over 8 MB)
+  --config FILE       JSON config: timeZone, sla (per channel, business hours), emoji overrides, piiKinds …
+  --timezone TZ       zone for timestamps written without an offset (default UTC)
+  --locale zh|en      language of the summary (default zh; LANG=en… switches)
+  --max-message-chars N  longest message accepted (default 100000)
+  -q, --quiet         no progress bar
+
+  Exit code: 0 all records good, 1 some rejected, 2 usage error or unreadable input.`;
+
+export const VALIDATE_HELP = `serviq validate <files…|-> [--format F] [--errors FILE] [--timezone TZ]
+  Check records as analyze would (file:line: field: reason on stderr) without analysing them.
+  Exit code: 0 all records good, 1 some rejected, 2 usage error or unreadable input.`;
+
+function parseThreads(value: string, totalBytes: number, hasStdin: boolean): number {
+  if (value === 'auto') return !hasStdin && totalBytes < PARALLEL_FROM_BYTES ? 1 : availableParallelism();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new UsageError(`--threads must be a whole number ≥ 1 or auto, got ${value}`);
+  return n;
+}
+
+function formatIssue(i: FileIssue): string {
+  return `${i.file}:${i.line ?? 0}: ${i.field}: ${i.reason}`;
+}
+
+export async function runAnalyze(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  isAnalyzing: boolean,
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${isAnalyzing ? ANALYZE_HELP : VALIDATE_HELP}\n`);
+    return EXIT_OK;
+  }
+  if (positionals.length === 0) throw new UsageError('no input: give one or more files, or - for stdin');
+  if (!(INPUT_FORMATS as readonly string[]).includes(values.format)) {
+    throw new UsageError(
+      `--format must be one of ${INPUT_FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`,
+    );
+  }
+  const config = loadAnalysisConfig(values);
+  const locale = resolveLocale(values.locale, env);
+  let totalBytes = 0;
+  for (const f of positionals) {
+    if (f === '-') continue;
+    try {
+      totalBytes += statSync(f).size;
+    } catch {
+      // Reported as unreadable by analyzeFiles, with the reason.
+    }
+  }
+  const threads = parseThreads(values.threads, totalBytes, positionals.includes('-'));
+  const sink: OutputSink | undefined = isAnalyzing ? createOutputSink(values.out) : undefined;
+  const errorLines: string[] = [];
+  const progress = createProgressBar(
+    totalBytes,
+    !values.quiet && process.stderr.isTTY === true && !positionals.includes('-'),
+  );
+  let doneBytes = 0;
+  let fileBytes = 0;
+  let currentFile = '';
+  let results = 0;
+  const report = await analyzeFiles({
+    files: positionals,
+    format: values.format as InputFormat,
+    config,
+    threads,
+    isAnalyzing,
+    onResult: async (json) => {
+      results++;
+      await sink?.write(json);
+    },
+    onIssue: (issue) => {
+      progress.done();
+      process.stderr.write(`${formatIssue(issue)}\n`);
+      if (values.errors) errorLines.push(JSON.stringify(issue));
+    },
+    onProgress: (file, bytesRead) => {
+      if (file !== currentFile) {
+        doneBytes += fileBytes;
+        currentFile = file;
+      }
+      fileBytes = bytesRead;
+      progress.update(doneBytes + bytesRead, results);
+    },
+  });
+  progress.done();
+  await sink?.close();
+  if (values.errors) writeFileSync(values.errors, errorLines.length ? `${errorLines.join('\n')}\n` : '');
+  for (const u of report.unreadable) process.stderr.write(`${u.file}: cannot read input: ${u.reason}\n`);
+  for (const f of report.emptyFiles) process.stderr.write(`${f}: empty input, no conversations\n`);
+  const summary = reportSummary(report.summary);
+  if (values.summary) process.stderr.write(formatSummary(summary, locale));
+  if (values['summary-json']) writeFileSync(values['summary-json'], `${JSON.stringify(summary, null, 2)}\n`);
+  if (!isAnalyzing) {
+    process.stderr.write(
+      locale === 'zh'
+        ? `${report.conversations} 个会话有效，${report.rejected} 条记录被拒\n`
+        : `${report.conversations} conversations valid, ${report.rejected} records rejected\n`,
+    );
+  }
+  if (report.unreadable.length > 0) return EXIT_USAGE;
+  return report.rejected > 0 ? EXIT_REJECTED : EXIT_OK;
+}

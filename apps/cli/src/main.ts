@@ -1,0 +1,54 @@
+import { EXIT_OK, EXIT_USAGE, UsageError } from './cli-error.ts';
+import { ANALYZE_HELP, runAnalyze, VALIDATE_HELP } from './commands/analyze.ts';
+import { DEMO_HELP, runDemo } from './commands/demo.ts';
+
+const HELP = `serviq — open-source quality inspection (质检) for customer-service conversations
+
+Usage: serviq <command> [options]
+
+Commands:
+  analyze   analyse conversation files (JSONL, JSON, CSV, Chatwoot, Zendesk) → JSONL results
+  validate  check input files without analysing them
+  demo      generate synthetic demo conversations
+
+Run serviq <command> --help for a command's options.
+
+${ANALYZE_HELP}
+
+${VALIDATE_HELP}
+
+${DEMO_HELP}
+`;
+
+/** Entry point; returns the exit code. The environment is read here once and passed down. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'analyze':
+        return await runAnalyze(rest, env, true);
+      case 'validate':
+        return await runAnalyze(rest, env, false);
+      case 'demo':
+        return await runDemo(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(HELP);
+        return EXIT_OK;
+      case '--version':
+      case '-v':
+        process.stdout.write('serviq 0.1.0\n');
+        return EXIT_OK;
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}; run serviq --help`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`serviq: ${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,27 @@
+/** A one-line progress bar on stderr, only when stderr is a terminal. */
+export type ProgressBar = { update(doneBytes: number, conversations: number): void; done(): void };
+
+export function createProgressBar(totalBytes: number, isEnabled: boolean): ProgressBar {
+  if (!isEnabled || totalBytes <= 0) return { update() {}, done() {} };
+  const started = performance.now();
+  let last = 0;
+  let isShown = false;
+  return {
+    update(doneBytes, conversations) {
+      const now = performance.now();
+      if (now - last < 150) return;
+      last = now;
+      const share = Math.min(1, doneBytes / totalBytes);
+      const width = 28;
+      const filled = Math.round(share * width);
+      const rate = conversations / Math.max(0.001, (now - started) / 1000);
+      process.stderr.write(
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(1)}%  ${conversations} conv  ${Math.round(rate)}/s `,
+      );
+      isShown = true;
+    },
+    done() {
+      if (isShown) process.stderr.write('\r\x1b[K');
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// One measured run of the file analysis, in its own process so peak RSS belongs to it alone.
+import { AnalysisConfigSchema, analyzeFiles } from '@serviq/services';
+
+const [file, threadsArg] = process.argv.slice(2);
+if (!file) throw new Error('usage: run-analysis.ts <file> <threads>');
+const threads = Number(threadsArg ?? 1);
+const started = performance.now();
+let bytesOut = 0;
+const report = await analyzeFiles({
+  files: [file],
+  format: 'auto',
+  config: AnalysisConfigSchema.parse({ timeZone: 'Asia/Shanghai' }),
+  threads,
+  isAnalyzing: true,
+  onResult: (json) => {
+    bytesOut += json.length + 1;
+  },
+});
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(
+  JSON.stringify({
+    threads,
+    seconds,
+    conversations: report.conversations,
+    messages: report.summary.messages,
+    rejected: report.rejected,
+    outputMB: bytesOut / 1e6,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+  }),
+);

@@ -1,0 +1,211 @@
+import type { EmojiMatch } from '../emoji/index.ts';
+import { computeMetrics } from '../metrics/index.ts';
+import type { Conversation } from '../model/conversation.ts';
+import { BUILTIN_SCORECARD, type ScoredMessage, scoreConversation } from '../scoring/builtin-scorecard.ts';
+import { type MessageFlag, scoreSentiment } from '../sentiment/baseline-sentiment.ts';
+import type { Language } from '../text/detect-language.ts';
+import type { PiiSpan } from '../text/pii.ts';
+import { computeTextFeatures } from '../text/text-features.ts';
+import type { AnalysisContext } from './analysis-context.ts';
+import type {
+  AgentEmojiUse,
+  AnalysisResult,
+  CustomerTrajectory,
+  EmojiUse,
+  Evidence,
+  MessageSentimentResult,
+} from './analysis-result.ts';
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function emptyEmojiUse(): EmojiUse {
+  return { count: 0, messagesWithEmoji: 0, perMessage: 0, items: {}, categories: {} };
+}
+
+function addEmoji(use: EmojiUse, emoji: readonly EmojiMatch[]): void {
+  if (emoji.length === 0) return;
+  use.messagesWithEmoji++;
+  for (const e of emoji) {
+    use.count++;
+    use.items[e.key] = (use.items[e.key] ?? 0) + 1;
+    use.categories[e.category] = (use.categories[e.category] ?? 0) + 1;
+  }
+}
+
+function conversationLanguage(messages: readonly ScoredMessage[]): Language {
+  let zh = 0;
+  let en = 0;
+  let mixed = 0;
+  for (const m of messages) {
+    const l = m.features.language;
+    if (l === 'zh') zh++;
+    else if (l === 'en') en++;
+    else if (l === 'mixed') mixed++;
+  }
+  const total = zh + en + mixed;
+  if (total === 0) return 'und';
+  if (mixed >= total * 0.2 || (zh >= total * 0.2 && en >= total * 0.2)) return 'mixed';
+  return zh >= en ? 'zh' : 'en';
+}
+
+// Trend needs a real change, not lexicon noise.
+const TREND_DELTA = 0.25;
+
+function trajectory(rows: readonly MessageSentimentResult[]): CustomerTrajectory | null {
+  const first = rows[0];
+  const last = rows.at(-1);
+  if (!first || !last) return null;
+  let min = first.polarity;
+  let sum = 0;
+  for (const r of rows) {
+    min = Math.min(min, r.polarity);
+    sum += r.polarity;
+  }
+  const delta = last.polarity - first.polarity;
+  return {
+    start: first.polarity,
+    end: last.polarity,
+    min,
+    mean: round3(sum / rows.length),
+    startEmotion: first.emotion,
+    endEmotion: last.emotion,
+    trend: delta >= TREND_DELTA ? 'improved' : delta <= -TREND_DELTA ? 'worsened' : 'flat',
+  };
+}
+
+function maskEvidence(evidence: Evidence, pii: readonly PiiSpan[]): Evidence {
+  let out = evidence.text;
+  for (const span of pii) {
+    const from = Math.max(span.start, evidence.start);
+    const to = Math.min(span.end, evidence.end);
+    if (from >= to) continue;
+    out = out.slice(0, from - evidence.start) + '*'.repeat(to - from) + out.slice(to - evidence.start);
+  }
+  return out === evidence.text ? evidence : { ...evidence, text: out };
+}
+
+/** The whole file-based analysis of one conversation: pure and deterministic. */
+export function analyzeConversation(conv: Conversation, ctx: AnalysisContext = {}): AnalysisResult {
+  const featureOptions = {
+    ...(ctx.segment ? { segment: ctx.segment } : {}),
+    ...(ctx.emojiTable ? { emojiTable: ctx.emojiTable } : {}),
+    ...(ctx.piiKinds ? { piiKinds: ctx.piiKinds } : {}),
+  };
+  const scored: ScoredMessage[] = [];
+  const sentimentRows: MessageSentimentResult[] = [];
+  const agentEmoji = emptyEmojiUse();
+  const customerEmoji = emptyEmojiUse();
+  const pii = { customer: 0, agent: 0 };
+  const flags = new Set<MessageFlag>();
+  const agents = new Set<string>();
+  const byAgent: Record<string, AgentEmojiUse> = {};
+  let agentMessages = 0;
+  let customerMessages = 0;
+  let isCustomerNegative = false;
+  conv.messages.forEach((message, index) => {
+    const features = computeTextFeatures(message.text, featureOptions);
+    const row: ScoredMessage = { message, features };
+    if (message.role === 'customer') {
+      customerMessages++;
+      addEmoji(customerEmoji, features.emoji);
+      pii.customer += features.pii.length;
+      const s = scoreSentiment(features.normalized, features.emoji, ctx.sentimentLexicon);
+      row.sentiment = s;
+      isCustomerNegative = s.label === 'negative';
+      const out: MessageSentimentResult = {
+        index,
+        polarity: s.polarity,
+        label: s.label,
+        emotion: s.emotion,
+        confidence: s.confidence,
+      };
+      if (s.flags.length > 0) {
+        out.flags = s.flags;
+        for (const f of s.flags) flags.add(f);
+      }
+      sentimentRows.push(out);
+    } else if (message.role === 'agent') {
+      agentMessages++;
+      addEmoji(agentEmoji, features.emoji);
+      pii.agent += features.pii.length;
+      const agentId = message.authorId ?? '(unknown)';
+      agents.add(agentId);
+      let habits = byAgent[agentId];
+      if (!habits) {
+        habits = { messages: 0, count: 0, messagesWithEmoji: 0, whileCustomerNegative: 0 };
+        byAgent[agentId] = habits;
+      }
+      habits.messages++;
+      habits.count += features.emoji.length;
+      if (features.emoji.length > 0) habits.messagesWithEmoji++;
+      if (isCustomerNegative) habits.whileCustomerNegative += features.emoji.length;
+    }
+    scored.push(row);
+  });
+  agentEmoji.perMessage = agentMessages ? round2(agentEmoji.count / agentMessages) : 0;
+  customerEmoji.perMessage = customerMessages ? round2(customerEmoji.count / customerMessages) : 0;
+  for (const a of conv.agents) agents.add(a.id);
+
+  const metrics = computeMetrics(conv, ctx.metrics);
+  const scorecard = BUILTIN_SCORECARD;
+  const score = scoreConversation({ messages: scored, metrics }, scorecard);
+  if (ctx.isRedacting) {
+    for (const hit of score.hits) {
+      hit.evidence = hit.evidence.map((e) => {
+        const m = scored[e.message];
+        return m ? maskEvidence(e, m.features.pii) : e;
+      });
+    }
+  }
+  const customer = trajectory(sentimentRows);
+  const result: AnalysisResult = {
+    id: conv.id,
+    source: conv.source,
+    language: (conv.language as AnalysisResult['language'] | undefined) ?? conversationLanguage(scored),
+    channel: conv.channel,
+    agents: [...agents].sort(),
+    score: score.score,
+    maxScore: score.maxScore,
+    passed: score.passed,
+    fatal: score.fatal,
+    scorecard: scorecard.id,
+    scorecardVersion: scorecard.version,
+    hits: score.hits,
+    notApplicable: score.notApplicable,
+    metrics,
+    sentiment: { customer, messages: sentimentRows },
+    emoji: { agent: agentEmoji, customer: customerEmoji, byAgent },
+    pii,
+    satisfaction: predictSatisfaction(conv, customer, metrics.slaMet, score.score, score.fatal),
+    flags: [...flags].sort(),
+  };
+  if (conv.queue) result.queue = conv.queue;
+  return result;
+}
+
+/**
+ * A transparent baseline until a model is fitted on rated conversations (the emotion issue):
+ * where the customer ended, whether it was resolved and how the agent did.
+ */
+function predictSatisfaction(
+  conv: Conversation,
+  customer: CustomerTrajectory | null,
+  slaMet: boolean | null,
+  score: number,
+  fatal: boolean,
+): AnalysisResult['satisfaction'] {
+  let x = 3.4;
+  if (customer) x += 1.6 * customer.end + 0.6 * customer.mean;
+  if (conv.resolved === true) x += 0.4;
+  if (conv.resolved === false) x -= 0.6;
+  if (slaMet === false) x -= 0.5;
+  if (fatal) x -= 1;
+  x += (score - 90) / 50;
+  const out: AnalysisResult['satisfaction'] = {
+    predicted: round2(Math.max(1, Math.min(5, x))),
+    confidence: customer ? 0.35 : 0.2,
+  };
+  if (conv.rating?.csat !== undefined) out.actual = conv.rating.csat;
+  return out;
+}

@@ -1,0 +1,236 @@
+import { CHANNELS, type Channel, type ConversationInput, ROLES, type Role } from '../model/conversation.ts';
+import { parseTimestamp } from '../time/parse-timestamp.ts';
+import type { ImportIssue } from './import-issue.ts';
+import type { CsvRow } from './parse-csv.ts';
+
+/** A canonical import record (DESIGN §4) and the 1-based input line it starts on. */
+export type ImportedRecord = { line: number; record: ConversationInput };
+export type ImportBatch = { records: ImportedRecord[]; issues: ImportIssue[] };
+
+export const CSV_REQUIRED_COLUMNS = ['conversation_id', 'at', 'role', 'author_id', 'text'] as const;
+export const CSV_OPTIONAL_COLUMNS = [
+  'channel',
+  'queue',
+  'agent_name',
+  'csat',
+  'tags',
+  'message_id',
+  'customer_id',
+  'team',
+  'industry',
+  'duration_ms',
+  'language',
+  'resolved',
+] as const;
+
+type Column = (typeof CSV_REQUIRED_COLUMNS)[number] | (typeof CSV_OPTIONAL_COLUMNS)[number];
+const KNOWN_COLUMNS = new Set<string>([...CSV_REQUIRED_COLUMNS, ...CSV_OPTIONAL_COLUMNS]);
+
+export type CsvImportOptions = {
+  /** Zone for `at` values written without an offset (default UTC). */
+  timeZone?: string;
+};
+
+export type CsvImporter = {
+  /** Takes parsed rows in file order; the first row is the header. */
+  push(rows: readonly CsvRow[]): void;
+  finish(): ImportBatch;
+};
+
+type ConversationRows = {
+  id: string;
+  line: number;
+  rejected: boolean;
+  channel?: Channel;
+  queue?: string;
+  industry?: string;
+  language?: string;
+  customerId?: string;
+  csat?: number;
+  resolved?: boolean;
+  tags: Set<string>;
+  agents: Map<string, { id: string; name?: string; team?: string }>;
+  messages: NonNullable<ConversationInput['messages']>;
+};
+
+const ROLE_SET = new Set<string>(ROLES);
+const CHANNEL_SET = new Set<string>(CHANNELS);
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'y']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'n']);
+
+/**
+ * CSV import, one row per message (DESIGN §4). Rows are grouped by `conversation_id` in order of
+ * first appearance and need not be contiguous. A row that cannot be read rejects the whole
+ * conversation it belongs to, so nothing is half-imported; other conversations still import.
+ * Conversation-level columns (channel, queue, csat, …) take the first non-empty value; tags are
+ * the union over the conversation's rows. Unknown columns are ignored.
+ */
+export function createCsvImporter(options: CsvImportOptions = {}): CsvImporter {
+  const timeZone = options.timeZone ?? 'UTC';
+  const issues: ImportIssue[] = [];
+  const conversations = new Map<string, ConversationRows>();
+  let columns: Map<Column, number> | undefined;
+  let width = 0;
+  let isHeaderBad = false;
+
+  const readHeader = (row: CsvRow) => {
+    const found = new Map<Column, number>();
+    row.fields.forEach((raw, index) => {
+      const name = raw
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .toLowerCase();
+      if (!KNOWN_COLUMNS.has(name)) return;
+      if (found.has(name as Column)) {
+        issues.push({ line: row.line, field: 'header', reason: `column "${name}" appears more than once` });
+        isHeaderBad = true;
+      }
+      found.set(name as Column, index);
+    });
+    const missing = CSV_REQUIRED_COLUMNS.filter((c) => !found.has(c));
+    if (missing.length > 0) {
+      const list = missing.map((c) => `"${c}"`).join(', ');
+      issues.push({
+        line: row.line,
+        field: 'header',
+        reason: `missing required column${missing.length > 1 ? 's' : ''} ${list}; nothing was imported`,
+      });
+      isHeaderBad = true;
+    }
+    columns = found;
+    width = row.fields.length;
+  };
+
+  const readRow = (row: CsvRow, cols: Map<Column, number>) => {
+    const get = (c: Column): string => {
+      const index = cols.get(c);
+      return index === undefined ? '' : (row.fields[index] ?? '').trim();
+    };
+    if (row.fields.every((f) => f.trim() === '')) return;
+    const id = get('conversation_id');
+    const reject = (field: string, reason: string) => {
+      const conv = id ? conversations.get(id) : undefined;
+      if (conv) conv.rejected = true;
+      else if (id) conversations.set(id, { ...emptyConversation(id, row.line), rejected: true });
+      issues.push({
+        line: row.line,
+        field,
+        reason: id ? `${reason}; conversation "${id}" is not imported` : reason,
+      });
+    };
+    if (row.fields.length !== width) {
+      reject('(row)', `expected ${width} columns as in the header, found ${row.fields.length}`);
+      return;
+    }
+    if (!id) {
+      issues.push({ line: row.line, field: 'conversation_id', reason: 'conversation_id is empty' });
+      return;
+    }
+    let conv = conversations.get(id);
+    if (!conv) {
+      conv = emptyConversation(id, row.line);
+      conversations.set(id, conv);
+    }
+
+    const role = get('role').toLowerCase();
+    if (!role) return reject('role', 'role is empty');
+    if (!ROLE_SET.has(role)) return reject('role', `"${get('role')}" is not one of ${ROLES.join(', ')}`);
+    const atText = get('at');
+    if (!atText) return reject('at', 'at is empty');
+    const at = parseTimestamp(atText, timeZone);
+    if (!at.ok) return reject('at', at.reason);
+
+    const channel = get('channel').toLowerCase();
+    if (channel && !CHANNEL_SET.has(channel)) {
+      return reject('channel', `"${get('channel')}" is not one of ${CHANNELS.join(', ')}`);
+    }
+    const csatText = get('csat');
+    const csat = csatText ? Number(csatText) : undefined;
+    if (csat !== undefined && !(Number.isInteger(csat) && csat >= 1 && csat <= 5)) {
+      return reject('csat', `"${csatText}" is not a CSAT score (a whole number 1–5)`);
+    }
+    const resolvedText = get('resolved').toLowerCase();
+    const resolved = TRUE_WORDS.has(resolvedText) ? true : FALSE_WORDS.has(resolvedText) ? false : undefined;
+    if (resolvedText && resolved === undefined) {
+      return reject('resolved', `"${get('resolved')}" is not true/false, yes/no or 1/0`);
+    }
+    const language = get('language');
+    if (language && (language.length < 2 || language.length > 16)) {
+      return reject('language', `"${language}" is not a language code (2–16 characters, e.g. zh or en)`);
+    }
+    const durationText = get('duration_ms');
+    const durationMs = durationText ? Number(durationText) : undefined;
+    if (durationMs !== undefined && !(Number.isFinite(durationMs) && durationMs >= 0)) {
+      return reject('duration_ms', `"${durationText}" is not a non-negative number of milliseconds`);
+    }
+
+    // Rows of a rejected conversation are still checked, so one pass reports every bad row.
+    if (conv.rejected) return;
+    const authorId = get('author_id');
+    const message: ConversationInput['messages'][number] = {
+      at: at.value,
+      role: role as Role,
+      // Text keeps its inner spacing; only the cell is read, not trimmed.
+      text: row.fields[cols.get('text') ?? -1] ?? '',
+    };
+    const messageId = get('message_id');
+    if (messageId) message.id = messageId;
+    if (authorId) message.authorId = authorId;
+    if (durationMs !== undefined) message.durationMs = durationMs;
+    conv.messages.push(message);
+
+    conv.channel ??= (channel || undefined) as Channel | undefined;
+    conv.queue ||= get('queue') || undefined;
+    conv.industry ||= get('industry') || undefined;
+    conv.language ||= language || undefined;
+    conv.customerId ||= get('customer_id') || (role === 'customer' && authorId) || undefined;
+    conv.csat ??= csat;
+    conv.resolved ??= resolved;
+    for (const tag of get('tags').split(/[|;,]/)) {
+      const t = tag.trim();
+      if (t) conv.tags.add(t);
+    }
+    if (role === 'agent' && authorId) {
+      const agent = conv.agents.get(authorId) ?? { id: authorId };
+      agent.name ||= get('agent_name') || undefined;
+      agent.team ||= get('team') || undefined;
+      conv.agents.set(authorId, agent);
+    }
+  };
+
+  return {
+    push(rows) {
+      for (const row of rows) {
+        if (!columns) readHeader(row);
+        else if (!isHeaderBad) readRow(row, columns);
+      }
+    },
+    finish() {
+      if (!columns)
+        return { records: [], issues: [{ line: 1, field: 'header', reason: 'the file has no header row' }] };
+      const records: ImportedRecord[] = [];
+      for (const conv of conversations.values()) {
+        if (!conv.rejected) records.push({ line: conv.line, record: toRecord(conv) });
+      }
+      return { records, issues: [...issues] };
+    },
+  };
+}
+
+function emptyConversation(id: string, line: number): ConversationRows {
+  return { id, line, rejected: false, tags: new Set(), agents: new Map(), messages: [] };
+}
+
+function toRecord(conv: ConversationRows): ConversationInput {
+  const record: ConversationInput = { id: conv.id, messages: conv.messages };
+  if (conv.channel) record.channel = conv.channel;
+  if (conv.queue) record.queue = conv.queue;
+  if (conv.industry) record.industry = conv.industry;
+  if (conv.language) record.language = conv.language;
+  if (conv.tags.size > 0) record.tags = [...conv.tags];
+  if (conv.customerId) record.customer = { id: conv.customerId };
+  if (conv.agents.size > 0) record.agents = [...conv.agents.values()];
+  if (conv.csat !== undefined) record.rating = { csat: conv.csat };
+  if (conv.resolved !== undefined) record.resolved = conv.resolved;
+  return record;
+}

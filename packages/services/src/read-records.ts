@@ -1,0 +1,257 @@
+import { isUtf8 } from 'node:buffer';
+import { readFile } from 'node:fs/promises';
+import {
+  createChatwootWebhookAccumulator,
+  createCsvImporter,
+  createCsvParser,
+  detectRecordFormat,
+  type ImportBatch,
+  type ImportIssue,
+  importChatwootDocument,
+  importZendeskDocument,
+  type NormalizeOptions,
+  splitJsonArray,
+} from '@serviq/core';
+import type { Unit } from './process-units.ts';
+import { type InputLine, openInput, readLineBatches } from './read-lines.ts';
+
+export const INPUT_FORMATS = [
+  'auto',
+  'jsonl',
+  'json',
+  'csv',
+  'chatwoot',
+  'chatwoot-webhook',
+  'zendesk',
+] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+/** Records ready for analysis plus what the reader or importer already rejected. */
+export type SourceBatch = { units: Unit[]; issues: ImportIssue[]; bytesRead: number };
+
+const UNITS_PER_BATCH = 500;
+
+function lineProblem(l: InputLine): ImportIssue | undefined {
+  if (l.problem === 'invalid-utf8') return { line: l.line, field: '(line)', reason: 'invalid UTF-8 bytes' };
+  if (l.problem === 'too-long') return { line: l.line, field: '(line)', reason: 'line longer than 64 MiB' };
+  return undefined;
+}
+
+function parseJsonLine(text: string, line: number): { value: unknown } | { issue: ImportIssue } {
+  try {
+    return { value: JSON.parse(text) };
+  } catch (error) {
+    return { issue: { line, field: '(record)', reason: `invalid JSON: ${(error as Error).message}` } };
+  }
+}
+
+function* chunkUnits(units: Unit[], issues: ImportIssue[], bytesRead: number): Generator<SourceBatch> {
+  if (units.length === 0) {
+    if (issues.length > 0) yield { units, issues, bytesRead };
+    return;
+  }
+  for (let i = 0; i < units.length; i += UNITS_PER_BATCH) {
+    yield { units: units.slice(i, i + UNITS_PER_BATCH), issues: i === 0 ? issues : [], bytesRead };
+  }
+}
+
+function* chunked(batch: ImportBatch, bytesRead: number): Generator<SourceBatch> {
+  yield* chunkUnits(
+    batch.records.map((r) => ({ line: r.line, record: r.record })),
+    batch.issues,
+    bytesRead,
+  );
+}
+
+function formatOf(file: string, format: InputFormat): InputFormat {
+  if (format !== 'auto') return format;
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.json')) return 'json';
+  return 'jsonl';
+}
+
+/** One document in a JSON file: an array of records, or one object in a known export shape. */
+function importJsonDocument(doc: unknown, forced: InputFormat): ImportBatch {
+  const kind = forced === 'chatwoot' || forced === 'zendesk' ? forced : detectRecordFormat(doc);
+  if (kind === 'chatwoot') return importChatwootDocument(doc, 1);
+  if (kind === 'zendesk') return importZendeskDocument(doc, 1);
+  if (kind === 'chatwoot-webhook') {
+    const acc = createChatwootWebhookAccumulator();
+    const issues = acc.add(doc, 1);
+    const done = acc.finish();
+    return { records: done.records, issues: [...issues, ...done.issues] };
+  }
+  return { records: [{ line: 1, record: doc as ImportBatch['records'][number]['record'] }], issues: [] };
+}
+
+async function* readJsonFile(file: string, format: InputFormat): AsyncGenerator<SourceBatch> {
+  const bytes = file === '-' ? await readAll() : await readFile(file);
+  if (!isUtf8(bytes)) {
+    const line = firstInvalidUtf8Line(bytes);
+    yield {
+      units: [],
+      issues: [{ line, field: '(file)', reason: 'invalid UTF-8 bytes; file not read' }],
+      bytesRead: bytes.length,
+    };
+    return;
+  }
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  if (text.trim() === '') return;
+  const isArray = text.trimStart().startsWith('[');
+  if (isArray && format !== 'chatwoot' && format !== 'zendesk') {
+    const split = splitJsonArray(text);
+    const units: Unit[] = [];
+    const issues: ImportIssue[] = [];
+    const first = split.elements[0];
+    const firstValue = first ? parseJsonLine(first.text, first.line) : undefined;
+    const kind = firstValue && 'value' in firstValue ? detectRecordFormat(firstValue.value) : 'canonical';
+    if (kind === 'chatwoot' || kind === 'zendesk' || kind === 'chatwoot-webhook') {
+      const acc = kind === 'chatwoot-webhook' ? createChatwootWebhookAccumulator() : undefined;
+      for (const el of split.elements) {
+        const parsed = parseJsonLine(el.text, el.line);
+        if ('issue' in parsed) {
+          issues.push(parsed.issue);
+          continue;
+        }
+        if (acc) issues.push(...acc.add(parsed.value, el.line));
+        else {
+          const b =
+            kind === 'chatwoot'
+              ? importChatwootDocument(parsed.value, el.line)
+              : importZendeskDocument(parsed.value, el.line);
+          units.push(...b.records.map((r) => ({ line: r.line, record: r.record })));
+          issues.push(...b.issues);
+        }
+      }
+      if (acc) {
+        const done = acc.finish();
+        units.push(...done.records.map((r) => ({ line: r.line, record: r.record })));
+        issues.push(...done.issues);
+      }
+    } else {
+      for (const el of split.elements) units.push({ line: el.line, json: el.text });
+    }
+    if (split.truncatedAt)
+      issues.push({ line: split.truncatedAt.line, field: '(file)', reason: split.truncatedAt.reason });
+    yield* chunkUnits(units, issues, bytes.length);
+    return;
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    yield {
+      units: [],
+      issues: [{ line: 1, field: '(file)', reason: `invalid JSON: ${(error as Error).message}` }],
+      bytesRead: bytes.length,
+    };
+    return;
+  }
+  yield* chunked(importJsonDocument(doc, format), bytes.length);
+}
+
+async function readAll(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin as AsyncIterable<Buffer>) chunks.push(c);
+  return Buffer.concat(chunks);
+}
+
+function firstInvalidUtf8Line(bytes: Buffer): number {
+  let line = 1;
+  let start = 0;
+  for (let nl = bytes.indexOf(10); ; nl = bytes.indexOf(10, start)) {
+    const end = nl < 0 ? bytes.length : nl;
+    if (!isUtf8(bytes.subarray(start, end))) return line;
+    if (nl < 0) return line;
+    line++;
+    start = nl + 1;
+  }
+}
+
+/**
+ * Streams the records of one input. Canonical JSONL lines go to the workers unparsed; helpdesk
+ * formats (Chatwoot webhooks, Zendesk, CSV) are mapped here, because grouping messages into
+ * conversations needs the whole file in order.
+ */
+export async function* readRecords(
+  file: string,
+  format: InputFormat,
+  normalize: NormalizeOptions,
+): AsyncGenerator<SourceBatch> {
+  const kind = formatOf(file, format);
+  if (kind === 'json' || ((kind === 'chatwoot' || kind === 'zendesk') && !/\.(jsonl|ndjson)$/i.test(file))) {
+    yield* readJsonFile(file, kind);
+    return;
+  }
+  let bytesRead = 0;
+  const input = openInput(file);
+  input.on('data', (chunk: Buffer) => {
+    bytesRead += chunk.length;
+  });
+  if (kind === 'csv') {
+    const parser = createCsvParser();
+    const importer = createCsvImporter(normalize.timeZone ? { timeZone: normalize.timeZone } : {});
+    const issues: ImportIssue[] = [];
+    for await (const batch of readLineBatches(input)) {
+      const parts: string[] = [];
+      for (const l of batch) {
+        const problem = lineProblem(l);
+        if (problem) issues.push(problem);
+        // An unreadable line still ends a line, so later line numbers stay true.
+        parts.push(l.text ?? '');
+      }
+      importer.push(parser.push(`${parts.join('\n')}\n`));
+    }
+    const end = parser.end();
+    importer.push(end.rows);
+    const done = importer.finish();
+    yield* chunked({ records: done.records, issues: [...issues, ...end.issues, ...done.issues] }, bytesRead);
+    return;
+  }
+  // JSONL: canonical records, Chatwoot webhook captures or Zendesk tickets, one per line.
+  let lineKind: 'canonical' | 'chatwoot-webhook' | 'chatwoot' | 'zendesk' | undefined =
+    kind === 'chatwoot-webhook' || kind === 'chatwoot' || kind === 'zendesk' ? kind : undefined;
+  const webhooks = createChatwootWebhookAccumulator();
+  for await (const batch of readLineBatches(input)) {
+    const units: Unit[] = [];
+    const issues: ImportIssue[] = [];
+    for (const l of batch) {
+      const problem = lineProblem(l);
+      if (problem) {
+        issues.push(problem);
+        continue;
+      }
+      const text = l.text ?? '';
+      if (text.trim() === '') continue;
+      if (lineKind === undefined) {
+        const first = parseJsonLine(text, l.line);
+        const detected = 'value' in first ? detectRecordFormat(first.value) : 'canonical';
+        lineKind = detected === 'unknown' ? 'canonical' : detected;
+      }
+      if (lineKind === 'canonical') {
+        units.push({ line: l.line, json: text });
+        continue;
+      }
+      const parsed = parseJsonLine(text, l.line);
+      if ('issue' in parsed) {
+        issues.push(parsed.issue);
+        continue;
+      }
+      if (lineKind === 'chatwoot-webhook') issues.push(...webhooks.add(parsed.value, l.line));
+      else {
+        const b =
+          lineKind === 'chatwoot'
+            ? importChatwootDocument(parsed.value, l.line)
+            : importZendeskDocument(parsed.value, l.line);
+        for (const r of b.records) units.push({ line: r.line, record: r.record });
+        issues.push(...b.issues);
+      }
+    }
+    if (units.length > 0 || issues.length > 0) yield { units, issues, bytesRead };
+  }
+  if (lineKind === 'chatwoot-webhook') {
+    const done = webhooks.finish();
+    yield* chunked(done, bytesRead);
+  }
+}

@@ -1,0 +1,56 @@
+import { Worker } from 'node:worker_threads';
+import type { Unit, UnitOutcome } from './process-units.ts';
+
+type Pending = { resolve: (o: UnitOutcome[]) => void; reject: (e: Error) => void };
+
+/** Worker threads running processUnits; batches go round-robin, answers come back by sequence. */
+export class WorkerPool {
+  private readonly workers: Worker[];
+  private readonly pending = new Map<number, Pending>();
+  private next = 0;
+  private seq = 0;
+  private failure: Error | undefined;
+  private isClosing = false;
+
+  constructor(size: number, workerData: unknown) {
+    const script = new URL('./analysis-worker.mjs', import.meta.url);
+    this.workers = Array.from({ length: size }, () => {
+      const w = new Worker(script, { workerData });
+      w.on('message', (msg: { seq: number; outcomes: UnitOutcome[] }) => {
+        const p = this.pending.get(msg.seq);
+        this.pending.delete(msg.seq);
+        p?.resolve(msg.outcomes);
+      });
+      w.on('error', (error) => this.fail(error));
+      w.on('exit', (code) => {
+        if (code !== 0 && !this.isClosing) this.fail(new Error(`analysis worker exited with code ${code}`));
+      });
+      return w;
+    });
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  run(units: Unit[]): Promise<UnitOutcome[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const seq = this.seq++;
+    const worker = this.workers[this.next++ % this.workers.length];
+    return new Promise((resolve, reject) => {
+      this.pending.set(seq, { resolve, reject });
+      worker?.postMessage({ seq, units });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.isClosing = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+  }
+}
