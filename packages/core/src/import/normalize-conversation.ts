@@ -4,6 +4,8 @@ import {
   ConversationInputSchema,
   type Message,
   type ParsedConversationInput,
+  type Participant,
+  type ParticipantInput,
 } from '../model/conversation.ts';
 import { parseTimestamp } from '../time/parse-timestamp.ts';
 import { type ImportIssue, type ImportResult, issuesFromZod } from './import-issue.ts';
@@ -55,26 +57,30 @@ function resolveConversation(
   }
   const messages: Message[] = [];
   const seenIds = new Set<string>();
-  input.messages.forEach((m, i) => {
-    const at = time(`messages[${i}].at`, m.at);
-    const id = m.id ?? `m${i + 1}`;
+  for (let i = 0; i < input.messages.length; i++) {
+    const m = input.messages[i] as (typeof input.messages)[number];
+    // Field names are built only for a problem: this loop runs for every message of every file.
+    const at = parseTimestamp(m.at, tz);
+    if (!at.ok) issue(`messages[${i}].at`, at.reason);
+    const id = m.id === undefined ? `m${i + 1}` : String(m.id);
     if (seenIds.has(id)) issue(`messages[${i}].id`, `duplicate message id ${JSON.stringify(id)}`);
     seenIds.add(id);
-    if (m.text.length > maxChars) {
-      issue(`messages[${i}].text`, `text of ${m.text.length} characters exceeds the limit of ${maxChars}`);
+    const text = m.text ?? '';
+    if (text.length > maxChars) {
+      issue(`messages[${i}].text`, `text of ${text.length} characters exceeds the limit of ${maxChars}`);
     }
-    if (at === undefined) return;
-    const msg: Message = { id, at, role: m.role, text: m.text };
-    if (m.authorId !== undefined) msg.authorId = m.authorId;
+    if (!at.ok) continue;
+    const msg: Message = { id, at: at.value, role: m.role, text };
+    if (m.authorId != null) msg.authorId = String(m.authorId);
     if (m.durationMs != null) msg.durationMs = m.durationMs;
     messages.push(msg);
-  });
+  }
   const events: ConversationEvent[] = [];
   input.events?.forEach((e, i) => {
     const at = time(`events[${i}].at`, e.at);
     if (at === undefined) return;
     const ev: ConversationEvent = { at, type: e.type };
-    if (e.agentId !== undefined) ev.agentId = e.agentId;
+    if (e.agentId != null) ev.agentId = String(e.agentId);
     if (e.data) ev.data = e.data;
     events.push(ev);
   });
@@ -91,13 +97,13 @@ function resolveConversation(
   const lastEnd = last ? last.at + (last.durationMs ?? 0) : undefined;
   const start = startedAt ?? first ?? endedAt ?? 0;
   const conv: Conversation = {
-    id: input.id,
+    id: String(input.id),
     source: input.source ?? options.defaultSource ?? 'import',
     channel: input.channel ?? 'chat',
     startedAt: start,
     endedAt: endedAt ?? lastEnd ?? start,
     tags: input.tags ?? [],
-    agents: (input.agents ?? []).map(stripNullish),
+    agents: (input.agents ?? []).map(participantOf),
     messages,
     events,
   };
@@ -112,7 +118,7 @@ function resolveConversation(
   if (input.language) conv.language = input.language;
   if (input.queue) conv.queue = input.queue;
   if (input.industry) conv.industry = input.industry;
-  if (input.customer) conv.customer = stripNullish(input.customer);
+  if (input.customer) conv.customer = participantOf(input.customer);
   if (input.rating) {
     conv.rating = {};
     if (input.rating.csat != null) conv.rating.csat = input.rating.csat;
@@ -123,6 +129,14 @@ function resolveConversation(
   if (input.ticket) conv.ticket = stripNullish(input.ticket);
   if (input.meta) conv.meta = input.meta;
   return { ok: true, value: conv };
+}
+
+function participantOf(p: ParticipantInput): Participant {
+  const out: Participant = { id: String(p.id) };
+  if (p.name != null) out.name = p.name;
+  if (p.team != null) out.team = p.team;
+  if (p.vip != null) out.vip = p.vip;
+  return out;
 }
 
 function stripNullish<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], null> } {

@@ -11,44 +11,32 @@ export type Channel = z.infer<typeof ChannelSchema>;
 /** ISO-8601 string (with or without offset), epoch seconds or epoch milliseconds. */
 export const TimestampInputSchema = z.union([z.string(), z.number()]);
 
-const OptionalText = z
-  .string()
-  .nullish()
-  .transform((v) => v ?? undefined);
+// No transforms here: zod's transforms cost several times the validation itself on millions of
+// messages, so ids become strings and nulls become absences in normalizeConversation.
+const Id = z.union([z.string().min(1), z.number()]);
+const OptionalText = z.string().nullish();
 
 export const ParticipantInputSchema = z.object({
-  id: z.union([z.string().min(1), z.number()]).transform(String),
+  id: Id,
   name: OptionalText,
   team: OptionalText,
   vip: z.boolean().nullish(),
 });
 
 export const MessageInputSchema = z.object({
-  id: z
-    .union([z.string().min(1), z.number()])
-    .transform(String)
-    .optional(),
+  id: Id.optional(),
   at: TimestampInputSchema,
   role: RoleSchema,
-  authorId: z
-    .union([z.string(), z.number()])
-    .nullish()
-    .transform((v) => (v == null ? undefined : String(v))),
+  authorId: z.union([z.string(), z.number()]).nullish(),
   // null is how exports mark attachment-only messages; it reads as empty text.
-  text: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? ''),
+  text: z.string().nullish(),
   durationMs: z.number().nonnegative().finite().nullish(),
 });
 
 export const EventInputSchema = z.object({
   at: TimestampInputSchema,
   type: z.string().min(1),
-  agentId: z
-    .union([z.string(), z.number()])
-    .nullish()
-    .transform((v) => (v == null ? undefined : String(v))),
+  agentId: z.union([z.string(), z.number()]).nullish(),
   data: z.record(z.string(), z.unknown()).nullish(),
 });
 
@@ -60,7 +48,7 @@ export const RatingInputSchema = z.object({
 
 /** The import format of DESIGN §4, before timestamps are resolved. */
 export const ConversationInputSchema = z.object({
-  id: z.union([z.string().min(1), z.number()]).transform(String),
+  id: Id,
   source: z.string().min(1).nullish(),
   channel: ChannelSchema.nullish(),
   language: z.string().min(2).max(16).nullish(),
@@ -75,11 +63,12 @@ export const ConversationInputSchema = z.object({
   rating: RatingInputSchema.nullish(),
   resolved: z.boolean().nullish(),
   events: z.array(EventInputSchema).nullish(),
-  ticket: z.object({ category: OptionalText, priority: OptionalText }).passthrough().nullish(),
+  ticket: z.looseObject({ category: OptionalText, priority: OptionalText }).nullish(),
   meta: z.record(z.string(), z.unknown()).nullish(),
 });
 export type ConversationInput = z.input<typeof ConversationInputSchema>;
 export type ParsedConversationInput = z.output<typeof ConversationInputSchema>;
+export type ParticipantInput = z.output<typeof ParticipantInputSchema>;
 
 export type Participant = { id: string; name?: string; team?: string; vip?: boolean };
 

@@ -1,8 +1,8 @@
-import { AhoCorasick } from '@monyone/aho-corasick/greedy';
 import type { Evidence, RuleHit, Severity } from '../analysis/analysis-result.ts';
 import type { ConversationMetrics } from '../metrics/index.ts';
 import type { Message } from '../model/conversation.ts';
 import type { MessageSentiment } from '../sentiment/baseline-sentiment.ts';
+import { KeywordMatcher } from '../text/keyword-matcher.ts';
 import type { TextFeatures } from '../text/text-features.ts';
 
 export type ScoredMessage = { message: Message; features: TextFeatures; sentiment?: MessageSentiment };
@@ -85,8 +85,8 @@ function isAsciiWord(c: number): boolean {
 }
 
 /** Keyword spans in normalised text; Latin keywords only as whole words. */
-function keywordSpans(ac: AhoCorasick, normalized: string): { begin: number; end: number }[] {
-  return ac.matchInText(normalized).filter((m) => {
+function keywordSpans(ac: KeywordMatcher, normalized: string): { begin: number; end: number }[] {
+  return ac.match(normalized).filter((m) => {
     if (!isLatin(m.keyword)) return true;
     const before = m.begin > 0 ? normalized.charCodeAt(m.begin - 1) : 32;
     const after = m.end < normalized.length ? normalized.charCodeAt(m.end) : 32;
@@ -94,8 +94,8 @@ function keywordSpans(ac: AhoCorasick, normalized: string): { begin: number; end
   });
 }
 
-const greetingAc = new AhoCorasick(GREETINGS);
-const forbiddenAc = new AhoCorasick(FORBIDDEN);
+const greetingAc = new KeywordMatcher(GREETINGS);
+const forbiddenAc = new KeywordMatcher(FORBIDDEN);
 
 function evidenceOf(index: number, text: string, start: number, end: number): Evidence {
   return { message: index, start, end, text: text.slice(start, end) };

@@ -1,6 +1,6 @@
-import { AhoCorasick } from '@monyone/aho-corasick/greedy';
 import lexicon from '../../data/sentiment/baseline-lexicon.json' with { type: 'json' };
 import type { EmojiMatch } from '../emoji/index.ts';
+import { KeywordMatcher } from '../text/keyword-matcher.ts';
 
 export const EMOTIONS = ['anger', 'disgust', 'fear', 'joy', 'sadness', 'surprise', 'neutral'] as const;
 export type Emotion = (typeof EMOTIONS)[number];
@@ -17,6 +17,8 @@ export type MessageSentiment = {
 };
 
 type Entry = {
+  /** Latin terms must stand as whole words ("sb" is not inside "jsb", "sue" not in "issue"). */
+  isLatin: boolean;
   weight?: number;
   isNegator?: boolean;
   degree?: number;
@@ -30,7 +32,7 @@ function isAsciiWordChar(c: number): boolean {
 }
 
 /** A compiled lexicon: one automaton over every term, entries carrying all their roles. */
-export type SentimentLexicon = { automaton: AhoCorasick; entries: Map<string, Entry> };
+export type SentimentLexicon = { automaton: KeywordMatcher; entries: Map<string, Entry> };
 
 export type SentimentLexiconData = {
   polarity: Record<string, number>;
@@ -47,7 +49,7 @@ export function compileSentimentLexicon(data: SentimentLexiconData): SentimentLe
     const key = term.toLowerCase();
     let e = entries.get(key);
     if (!e) {
-      e = {};
+      e = { isLatin: /[a-z]/.test(key) };
       entries.set(key, e);
     }
     return e;
@@ -68,7 +70,7 @@ export function compileSentimentLexicon(data: SentimentLexiconData): SentimentLe
       e.flags = [...(e.flags ?? []), flag as MessageFlag];
     }
   }
-  return { automaton: new AhoCorasick([...entries.keys()]), entries };
+  return { automaton: new KeywordMatcher([...entries.keys()]), entries };
 }
 
 let defaultLexicon: SentimentLexicon | undefined;
@@ -100,7 +102,7 @@ export function scoreSentiment(
   emoji: readonly EmojiMatch[],
   lex: SentimentLexicon = getDefaultSentimentLexicon(),
 ): MessageSentiment {
-  const matches = lex.automaton.matchInText(normalized);
+  const matches = lex.automaton.match(normalized);
   let score = 0;
   let evidence = 0;
   let flags: MessageFlag[] | undefined;
@@ -111,8 +113,7 @@ export function scoreSentiment(
   for (const m of matches) {
     const e = lex.entries.get(m.keyword);
     if (!e) continue;
-    // Latin terms must stand as whole words ("sb" is not inside "jsb", "sue" not in "issue").
-    if (/[a-z]/.test(m.keyword)) {
+    if (e.isLatin) {
       if (m.begin > 0 && isAsciiWordChar(normalized.charCodeAt(m.begin - 1))) continue;
       if (m.end < normalized.length && isAsciiWordChar(normalized.charCodeAt(m.end))) continue;
     }

@@ -13,18 +13,6 @@ export type TextFeatureOptions = {
   piiKinds?: PiiKind[];
 };
 
-/** Computed once per message and shared by every metric, rule and scorer. */
-export type TextFeatures = {
-  normalized: string;
-  language: Language;
-  /** Han characters, for the conversation's language vote. */
-  hanChars: number;
-  latinChars: number;
-  tokens: string[];
-  emoji: EmojiMatch[];
-  pii: PiiSpan[];
-};
-
 function isWordToken(token: string): boolean {
   for (let i = 0; i < token.length; i++) {
     const c = token.charCodeAt(i);
@@ -47,21 +35,44 @@ function characterTokens(normalized: string): string[] {
   return out;
 }
 
+/**
+ * Computed once per message and shared by every metric, rule and scorer. Tokens are segmented
+ * on first use and then kept: segmentation is the costliest feature and only some rules read it.
+ */
+export class TextFeatures {
+  readonly normalized: string;
+  readonly language: Language;
+  /** Han characters, for the conversation's language vote. */
+  readonly hanChars: number;
+  readonly latinChars: number;
+  readonly emoji: EmojiMatch[];
+  readonly pii: PiiSpan[];
+  #tokens: string[] | undefined;
+  readonly #segment: Segmenter | undefined;
+
+  constructor(text: string, options: TextFeatureOptions) {
+    this.normalized = normalizeText(text);
+    const counts = countScripts(this.normalized);
+    this.language = languageOf(counts);
+    this.hanChars = counts.han;
+    this.latinChars = counts.latin;
+    this.emoji = extractEmoji(text, options.emojiTable);
+    this.pii = findPii(text, options.piiKinds ? { kinds: options.piiKinds } : undefined);
+    this.#segment = options.segment;
+  }
+
+  get tokens(): string[] {
+    let tokens = this.#tokens;
+    if (tokens === undefined) {
+      if (this.hanChars === 0) tokens = tokenizeEnglish(this.normalized);
+      else if (this.#segment) tokens = this.#segment(this.normalized).filter(isWordToken);
+      else tokens = characterTokens(this.normalized);
+      this.#tokens = tokens;
+    }
+    return tokens;
+  }
+}
+
 export function computeTextFeatures(text: string, options: TextFeatureOptions = {}): TextFeatures {
-  const normalized = normalizeText(text);
-  const counts = countScripts(normalized);
-  const language = languageOf(counts);
-  let tokens: string[];
-  if (counts.han === 0) tokens = tokenizeEnglish(normalized);
-  else if (options.segment) tokens = options.segment(normalized).filter(isWordToken);
-  else tokens = characterTokens(normalized);
-  return {
-    normalized,
-    language,
-    hanChars: counts.han,
-    latinChars: counts.latin,
-    tokens,
-    emoji: extractEmoji(text, options.emojiTable),
-    pii: findPii(text, options.piiKinds ? { kinds: options.piiKinds } : undefined),
-  };
+  return new TextFeatures(text, options);
 }

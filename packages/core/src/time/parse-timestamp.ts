@@ -11,8 +11,53 @@ const SECONDS_BELOW = 1e11;
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
+  return MONTH_DAYS[month - 1] ?? 0;
+}
+
+function digits(s: string, from: number, count: number): number {
+  let v = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+// The shape nearly every export writes, `2025-03-01T09:00:00+08:00` or `…Z`, read without a regex.
+function parseCommonIso(s: string): number | undefined {
+  const n = s.length;
+  if (
+    (n !== 25 && n !== 20) ||
+    s[4] !== '-' ||
+    s[7] !== '-' ||
+    s[10] !== 'T' ||
+    s[13] !== ':' ||
+    s[16] !== ':'
+  ) {
+    return undefined;
+  }
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  let offsetMin = 0;
+  if (n === 25) {
+    const sign = s[19] === '+' ? 1 : s[19] === '-' ? -1 : 0;
+    const offH = digits(s, 20, 2);
+    const offM = digits(s, 23, 2);
+    if (sign === 0 || s[22] !== ':' || offH < 0 || offH > 14 || offM < 0 || offM > 59) return undefined;
+    offsetMin = sign * (offH * 60 + offM);
+  } else if (s[19] !== 'Z') return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second) - offsetMin * 60_000;
 }
 
 function checkRange(ms: number, shown: string | number): TimestampResult {
@@ -31,6 +76,8 @@ export function parseTimestamp(input: string | number, defaultTimeZone = 'UTC'):
     if (!Number.isFinite(input)) return { ok: false, reason: 'timestamp is not a finite number' };
     return checkRange(input < SECONDS_BELOW ? input * 1000 : input, input);
   }
+  const common = parseCommonIso(input);
+  if (common !== undefined) return checkRange(common, input);
   const s = input.trim();
   if (/^\d+(\.\d+)?$/.test(s)) return parseTimestamp(Number(s), defaultTimeZone);
   const m = ISO.exec(s);

@@ -1,0 +1,92 @@
+export type KeywordMatch = { begin: number; end: number; keyword: string };
+
+/**
+ * Aho-Corasick over UTF-16 code units with leftmost-longest, non-overlapping matches.
+ * Characters that appear in no keyword reset to the root through a bitmap, without a lookup,
+ * which is most characters of most messages.
+ */
+export class KeywordMatcher {
+  readonly #next: Map<number, number>[] = [new Map()];
+  #fail: Int32Array = new Int32Array(1);
+  /** Longest keyword ending at each state (own or through failure links), or undefined. */
+  #out: (string | undefined)[] = [undefined];
+  readonly #alphabet = new Uint8Array(65536);
+
+  constructor(keywords: Iterable<string>) {
+    for (const keyword of keywords) {
+      if (keyword.length === 0) continue;
+      let state = 0;
+      for (let i = 0; i < keyword.length; i++) {
+        const c = keyword.charCodeAt(i);
+        this.#alphabet[c] = 1;
+        const edges = this.#next[state] as Map<number, number>;
+        let to = edges.get(c);
+        if (to === undefined) {
+          to = this.#next.length;
+          this.#next.push(new Map());
+          this.#out.push(undefined);
+          edges.set(c, to);
+        }
+        state = to;
+      }
+      this.#out[state] = keyword;
+    }
+    this.#buildFailureLinks();
+  }
+
+  #buildFailureLinks(): void {
+    const fail = new Int32Array(this.#next.length);
+    const queue: number[] = [];
+    for (const to of (this.#next[0] as Map<number, number>).values()) queue.push(to);
+    for (let head = 0; head < queue.length; head++) {
+      const state = queue[head] as number;
+      for (const [c, to] of this.#next[state] as Map<number, number>) {
+        let f = fail[state] as number;
+        while (f !== 0 && !(this.#next[f] as Map<number, number>).has(c)) f = fail[f] as number;
+        const target = (this.#next[f] as Map<number, number>).get(c);
+        fail[to] = target !== undefined && target !== to ? target : 0;
+        // A state with no keyword of its own reports the longest one its suffix ends.
+        this.#out[to] ??= this.#out[fail[to] as number];
+        queue.push(to);
+      }
+    }
+    this.#fail = fail;
+  }
+
+  /** Leftmost-longest, non-overlapping keyword occurrences in `text`. */
+  match(text: string): KeywordMatch[] {
+    const found: KeywordMatch[] = [];
+    const next = this.#next;
+    const fail = this.#fail;
+    const alphabet = this.#alphabet;
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (alphabet[c] === 0) {
+        state = 0;
+        continue;
+      }
+      let to = (next[state] as Map<number, number>).get(c);
+      while (to === undefined && state !== 0) {
+        state = fail[state] as number;
+        to = (next[state] as Map<number, number>).get(c);
+      }
+      state = to ?? 0;
+      const keyword = this.#out[state];
+      if (keyword === undefined) continue;
+      const end = i + 1;
+      const begin = end - keyword.length;
+      // Keep the earliest start; at the same start the longer match replaces the shorter.
+      for (;;) {
+        const last = found[found.length - 1];
+        if (!last || last.end <= begin) {
+          found.push({ begin, end, keyword });
+          break;
+        }
+        if (begin > last.begin) break;
+        found.pop();
+      }
+    }
+    return found;
+  }
+}
