@@ -12,8 +12,8 @@ const report = await analyzeFiles({
   config: AnalysisConfigSchema.parse({ timeZone: 'Asia/Shanghai' }),
   threads,
   isAnalyzing: true,
-  onResult: (json) => {
-    bytesOut += json.length + 1;
+  onResults: (jsonl) => {
+    bytesOut += jsonl.length;
   },
 });
 const seconds = (performance.now() - started) / 1000;

@@ -1,31 +1,17 @@
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 
-/** Buffered line writer that respects back-pressure, to a file or stdout. */
-export type OutputSink = { write(line: string): Promise<void>; close(): Promise<void> };
-
-const FLUSH_AT = 1 << 20;
+/** A byte writer that respects back-pressure, to a file or stdout. */
+export type OutputSink = { write(bytes: Uint8Array): Promise<void>; close(): Promise<void> };
 
 export function createOutputSink(path: string | undefined): OutputSink {
   const stream: Writable = path && path !== '-' ? createWriteStream(path) : process.stdout;
   const isOwned = stream !== process.stdout;
-  let parts: string[] = [];
-  let size = 0;
-  const flush = async () => {
-    if (parts.length === 0) return;
-    const chunk = `${parts.join('\n')}\n`;
-    parts = [];
-    size = 0;
-    if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', resolve));
-  };
   return {
-    async write(line) {
-      parts.push(line);
-      size += line.length;
-      if (size >= FLUSH_AT) await flush();
+    async write(bytes) {
+      if (!stream.write(bytes)) await new Promise<void>((resolve) => stream.once('drain', resolve));
     },
     async close() {
-      await flush();
       if (isOwned)
         await new Promise<void>((resolve, reject) =>
           stream.end((e?: Error | null) => (e ? reject(e) : resolve())),

@@ -6,7 +6,7 @@ import {
   type Summary,
 } from '@serviq/core';
 import { type AnalysisConfig, buildAnalysisContext } from './analysis-config.ts';
-import { processUnits, type UnitOutcome } from './process-units.ts';
+import { type Job, type JobResult, runJob } from './process-units.ts';
 import { type InputFormat, readRecords } from './read-records.ts';
 import { WorkerPool } from './worker-pool.ts';
 
@@ -20,7 +20,8 @@ export type AnalyzeFilesOptions = {
   threads: number;
   /** false only validates (the checks of import, no analysis). */
   isAnalyzing: boolean;
-  onResult?: (json: string) => void | Promise<void>;
+  /** Analysis results as UTF-8 JSONL (whole lines, input order), in blocks. */
+  onResults?: (jsonl: Uint8Array) => void | Promise<void>;
   onIssue?: (issue: FileIssue) => void;
   onProgress?: (file: string, bytesRead: number) => void;
 };
@@ -51,15 +52,23 @@ export async function analyzeFiles(options: AnalyzeFilesOptions): Promise<Analyz
     maxMessageChars: options.config.maxMessageChars,
     maxMessages: options.config.maxMessages,
   };
+  // This thread analyses too: with N threads it takes one share beside N − 1 workers, because
+  // reading and ordering leave it mostly idle and each worker costs a module load and a JIT warm-up.
   const pool =
     options.threads > 1
-      ? new WorkerPool(options.threads, {
+      ? new WorkerPool(options.threads - 1, {
           config: options.config,
           normalize,
           isAnalyzing: options.isAnalyzing,
         })
       : undefined;
-  const ctx = !pool && options.isAnalyzing ? buildAnalysisContext(options.config) : undefined;
+  const ctx = options.isAnalyzing ? buildAnalysisContext(options.config) : undefined;
+  let dispatched = 0;
+  const run = (job: Job): Promise<JobResult> => {
+    const share = dispatched++ % options.threads;
+    if (pool && share !== 0) return pool.run(job);
+    return Promise.resolve(runJob(job, normalize, ctx));
+  };
   const report: AnalyzeFilesReport = {
     conversations: 0,
     rejected: 0,
@@ -67,37 +76,53 @@ export async function analyzeFiles(options: AnalyzeFilesOptions): Promise<Analyz
     emptyFiles: [],
     summary: createSummary(),
   };
-  const seen = new Set<string>();
-  const seenAt = new Map<string, string>();
+  /** `source:id` → where it was first seen; later ones are duplicates. */
+  const firstSeen = new Map<string, string>();
   // Bounded so a fast reader cannot pile up results in memory ahead of a slow writer.
-  const maxInFlight = pool ? pool.size * 3 : 1;
+  const maxInFlight = pool ? options.threads * 2 : 1;
 
-  const settle = async (file: string, outcomesP: Promise<UnitOutcome[]>, sourceIssues: ImportIssue[]) => {
-    const outcomes = await outcomesP;
+  // Raw chunks number their lines from 1; this is where each chunk starts in its file.
+  let lineBase = 0;
+  const settle = async (file: string, resultP: Promise<JobResult>, sourceIssues: ImportIssue[]) => {
+    const result = await resultP;
+    const offset = lineBase;
+    lineBase += result.lineCount;
     const rejectedLines = new Set<number>();
     const issues: ImportIssue[] = [...sourceIssues];
-    for (const o of outcomes) {
+    // Byte ranges of the accepted results; a duplicate's line is cut out of the block.
+    const keep: [number, number][] = [];
+    let outputStart = 0;
+    for (const o of result.outcomes) {
+      const start = outputStart;
+      if (o.outputEnd !== undefined) outputStart = o.outputEnd;
+      const line = o.line + offset;
       if (o.issues) {
-        issues.push(...o.issues);
-        rejectedLines.add(o.line);
+        for (const i of o.issues) issues.push(offset ? { ...i, line: (i.line ?? 0) + offset } : i);
+        rejectedLines.add(line);
         continue;
       }
       if (o.key === undefined) continue;
-      if (seen.has(o.key)) {
+      const first = firstSeen.get(o.key);
+      if (first !== undefined) {
         const id = o.key.slice(o.key.indexOf(':') + 1);
         issues.push({
-          line: o.line,
+          line,
           field: 'id',
-          reason: `duplicate conversation id ${JSON.stringify(id)} (first at ${seenAt.get(o.key)}); kept the first`,
+          reason: `duplicate conversation id ${JSON.stringify(id)} (first at ${first}); kept the first`,
         });
-        rejectedLines.add(o.line);
+        rejectedLines.add(line);
         continue;
       }
-      seen.add(o.key);
-      seenAt.set(o.key, `${file}:${o.line}`);
+      firstSeen.set(o.key, `${file}:${line}`);
       report.conversations++;
       if (o.facts) addToSummary(report.summary, o.facts);
-      if (o.output !== undefined && options.onResult) await options.onResult(o.output);
+      if (o.outputEnd === undefined) continue;
+      const last = keep[keep.length - 1];
+      if (last && last[1] === start) last[1] = o.outputEnd;
+      else keep.push([start, o.outputEnd]);
+    }
+    if (options.onResults) {
+      for (const [from, to] of keep) await options.onResults(result.output.subarray(from, to));
     }
     for (const i of sourceIssues) rejectedLines.add(i.line ?? 0);
     report.rejected += rejectedLines.size;
@@ -107,12 +132,16 @@ export async function analyzeFiles(options: AnalyzeFilesOptions): Promise<Analyz
 
   try {
     for (const file of options.files) {
-      const queue: { p: Promise<UnitOutcome[]>; issues: ImportIssue[] }[] = [];
+      const queue: { p: Promise<JobResult>; issues: ImportIssue[] }[] = [];
       let records = 0;
+      lineBase = 0;
       try {
         for await (const batch of readRecords(file, options.format, normalize)) {
-          records += batch.units.length + batch.issues.length;
-          const p = pool ? pool.run(batch.units) : Promise.resolve(processUnits(batch.units, normalize, ctx));
+          records +=
+            'units' in batch.job
+              ? batch.job.units.length + batch.issues.length
+              : batch.job.chunk.bytes.length;
+          const p = run(batch.job);
           // Keep a rejection from going unhandled while it waits in the queue.
           p.catch(() => undefined);
           queue.push({ p, issues: batch.issues });

@@ -7,15 +7,31 @@ import {
   type SummaryFacts,
   summaryFactsOf,
 } from '@serviq/core';
+import { type ByteChunk, splitLines } from './read-lines.ts';
 
 /** One record to analyse: a raw canonical JSON line, or a record an importer produced. */
 export type Unit = { line: number; json?: string; record?: unknown };
+
+/**
+ * Work for one batch: records already mapped, or raw canonical JSONL bytes (whole lines) that
+ * the worker decodes itself, so the reading thread does no per-line work. Lines in a chunk are
+ * numbered from 1; the caller adds the chunk's offset in the file.
+ */
+export type Job = { units: Unit[] } | { chunk: ByteChunk };
+
+/**
+ * `output` holds every result of the batch as JSONL bytes, in order; each accepted outcome's
+ * line ends at its `outputEnd`. Bytes cross back from a worker without a copy, and the reading
+ * thread never turns them into strings.
+ */
+export type JobResult = { outcomes: UnitOutcome[]; lineCount: number; output: Uint8Array };
 
 export type UnitOutcome = {
   line: number;
   /** `source:id`, for the duplicate check that must see every record in input order. */
   key?: string;
-  output?: string;
+  /** Byte offset in the batch's `output` where this record's JSONL line ends. */
+  outputEnd?: number;
   facts?: SummaryFacts;
   issues?: ImportIssue[];
 };
@@ -36,8 +52,10 @@ export function processUnits(
   units: readonly Unit[],
   normalize: NormalizeOptions,
   ctx: AnalysisContext | undefined,
-): UnitOutcome[] {
+): { outcomes: UnitOutcome[]; output: Uint8Array } {
   const out: UnitOutcome[] = [];
+  const lines: string[] = [];
+  let bytes = 0;
   for (const unit of units) {
     let raw = unit.record;
     if (unit.json !== undefined) {
@@ -70,10 +88,44 @@ export function processUnits(
     const outcome: UnitOutcome = { line: unit.line, key: `${conv.source}:${conv.id}` };
     if (ctx) {
       const analysis = analyzeConversation(conv, ctx);
-      outcome.output = JSON.stringify(analysis);
+      const json = JSON.stringify(analysis);
+      lines.push(json);
+      bytes += Buffer.byteLength(json) + 1;
+      outcome.outputEnd = bytes;
       outcome.facts = summaryFactsOf(analysis);
     }
     out.push(outcome);
   }
-  return out;
+  return {
+    outcomes: out,
+    output: lines.length ? encoder.encode(`${lines.join('\n')}\n`) : new Uint8Array(0),
+  };
+}
+
+const encoder = new TextEncoder();
+
+export function runJob(job: Job, normalize: NormalizeOptions, ctx: AnalysisContext | undefined): JobResult {
+  if ('units' in job) return { ...processUnits(job.units, normalize, ctx), lineCount: 0 };
+  const problems: UnitOutcome[] = [];
+  const units: Unit[] = [];
+  let first = 1;
+  if (job.chunk.hasSkippedLongLine) {
+    problems.push({ line: 1, issues: [{ line: 1, field: '(line)', reason: 'line longer than 64 MiB' }] });
+    first = 2;
+  }
+  const lines = splitLines(job.chunk.bytes, first);
+  for (const l of lines) {
+    if (l.problem)
+      problems.push({
+        line: l.line,
+        issues: [{ line: l.line, field: '(line)', reason: 'invalid UTF-8 bytes' }],
+      });
+    else if (l.text.trim() !== '') units.push({ line: l.line, json: l.text });
+  }
+  const { outcomes, output } = processUnits(units, normalize, ctx);
+  if (problems.length > 0) {
+    outcomes.push(...problems);
+    outcomes.sort((a, b) => a.line - b.line);
+  }
+  return { outcomes, output, lineCount: first - 1 + lines.length };
 }

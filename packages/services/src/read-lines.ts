@@ -7,7 +7,8 @@ export type InputLine =
   | { line: number; text: string; problem?: undefined }
   | { line: number; text?: undefined; problem: 'invalid-utf8' | 'too-long' };
 
-export type LineBatch = InputLine[];
+/** Whole lines of input as bytes; `skippedLongLine` marks a too-long line dropped just before them. */
+export type ByteChunk = { bytes: Uint8Array; hasSkippedLongLine: boolean };
 
 const NEWLINE = 10;
 const CR = 13;
@@ -18,28 +19,58 @@ function stripCr(s: string): string {
   return s.charCodeAt(s.length - 1) === CR ? s.slice(0, -1) : s;
 }
 
-function decodeLine(line: number, bytes: Buffer): InputLine {
-  return isUtf8(bytes) ? { line, text: stripCr(decoder.decode(bytes)) } : { line, problem: 'invalid-utf8' };
-}
-
-function hasBom(buf: Buffer): boolean {
+function hasBom(buf: Uint8Array): boolean {
   return buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
 }
 
 /**
- * Streams a file (or stdin) as batches of lines with 1-based numbers, in bounded memory:
- * a leading BOM is dropped, CRLF and LF both end lines, a line with invalid UTF-8 is reported
- * as such instead of being decoded into replacement characters, and a line longer than
- * `maxLineBytes` is skipped and reported rather than buffered.
+ * Splits whole lines (bytes ending in LF, or the last line without one) into numbered lines.
+ * CRLF and LF both end lines; a line with invalid UTF-8 is reported as such instead of being
+ * decoded into replacement characters.
  */
-export async function* readLineBatches(
+export function splitLines(bytes: Uint8Array, firstLine: number): InputLine[] {
+  const out: InputLine[] = [];
+  let lineNo = firstLine;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let start = 0;
+  if (isUtf8(buf)) {
+    const text = decoder.decode(buf);
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      out.push({ line: lineNo++, text: stripCr(text.slice(start, nl)) });
+      start = nl + 1;
+    }
+    if (start < text.length) out.push({ line: lineNo, text: stripCr(text.slice(start)) });
+    return out;
+  }
+  for (;;) {
+    const nl = buf.indexOf(NEWLINE, start);
+    const end = nl < 0 ? buf.length : nl;
+    if (nl < 0 && start >= buf.length) break;
+    const line = buf.subarray(start, end);
+    out.push(
+      isUtf8(line)
+        ? { line: lineNo, text: stripCr(decoder.decode(line)) }
+        : { line: lineNo, problem: 'invalid-utf8' },
+    );
+    lineNo++;
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+/**
+ * Streams input as chunks of whole lines, in bounded memory: a leading BOM is dropped and a line
+ * longer than `maxLineBytes` is skipped (and flagged) rather than buffered.
+ */
+export async function* readByteChunks(
   input: Readable,
   maxLineBytes = DEFAULT_MAX_LINE_BYTES,
-): AsyncGenerator<LineBatch> {
+): AsyncGenerator<ByteChunk> {
   let carry: Buffer | undefined;
-  let lineNo = 0;
   let isFirst = true;
   let isSkipping = false;
+  let hasSkipped = false;
   for await (const chunk of input as AsyncIterable<Buffer>) {
     let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
     carry = undefined;
@@ -51,42 +82,44 @@ export async function* readLineBatches(
       if (hasBom(buf)) buf = buf.subarray(3);
       isFirst = false;
     }
-    const batch: LineBatch = [];
     if (isSkipping) {
       const nl = buf.indexOf(NEWLINE);
       if (nl < 0) continue;
       isSkipping = false;
-      batch.push({ line: ++lineNo, problem: 'too-long' });
+      hasSkipped = true;
       buf = buf.subarray(nl + 1);
     }
     const last = buf.lastIndexOf(NEWLINE);
     if (last < 0) {
       if (buf.length > maxLineBytes) isSkipping = true;
       else carry = Buffer.from(buf);
-      if (batch.length > 0) yield batch;
       continue;
     }
     if (last + 1 < buf.length) carry = Buffer.from(buf.subarray(last + 1));
-    const whole = buf.subarray(0, last + 1);
-    let start = 0;
-    if (isUtf8(whole)) {
-      const text = decoder.decode(whole);
-      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-        batch.push({ line: ++lineNo, text: stripCr(text.slice(start, nl)) });
-        start = nl + 1;
-      }
-    } else {
-      for (let nl = whole.indexOf(NEWLINE); nl >= 0; nl = whole.indexOf(NEWLINE, start)) {
-        batch.push(decodeLine(++lineNo, whole.subarray(start, nl)));
-        start = nl + 1;
-      }
-    }
-    yield batch;
+    yield { bytes: new Uint8Array(buf.subarray(0, last + 1)), hasSkippedLongLine: hasSkipped };
+    hasSkipped = false;
   }
-  if (isSkipping) yield [{ line: ++lineNo, problem: 'too-long' }];
+  if (isSkipping) yield { bytes: new Uint8Array(0), hasSkippedLongLine: true };
   else if (carry && carry.length > 0) {
     if (isFirst && hasBom(carry)) carry = carry.subarray(3);
-    if (carry.length > 0) yield [decodeLine(++lineNo, carry)];
+    if (carry.length > 0 || hasSkipped)
+      yield { bytes: new Uint8Array(carry), hasSkippedLongLine: hasSkipped };
+  } else if (hasSkipped) yield { bytes: new Uint8Array(0), hasSkippedLongLine: true };
+}
+
+/** Numbered lines of a chunk stream, with too-long lines reported in place. */
+export async function* readLineBatches(
+  input: Readable,
+  maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+): AsyncGenerator<InputLine[]> {
+  let next = 1;
+  for await (const chunk of readByteChunks(input, maxLineBytes)) {
+    const batch: InputLine[] = [];
+    if (chunk.hasSkippedLongLine) batch.push({ line: next++, problem: 'too-long' });
+    const lines = splitLines(chunk.bytes, next);
+    next += lines.length;
+    batch.push(...lines);
+    yield batch;
   }
 }
 

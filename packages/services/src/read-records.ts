@@ -12,8 +12,8 @@ import {
   type NormalizeOptions,
   splitJsonArray,
 } from '@serviq/core';
-import type { Unit } from './process-units.ts';
-import { type InputLine, openInput, readLineBatches } from './read-lines.ts';
+import type { Job, Unit } from './process-units.ts';
+import { type InputLine, openInput, readByteChunks, readLineBatches, splitLines } from './read-lines.ts';
 
 export const INPUT_FORMATS = [
   'auto',
@@ -27,7 +27,7 @@ export const INPUT_FORMATS = [
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 /** Records ready for analysis plus what the reader or importer already rejected. */
-export type SourceBatch = { units: Unit[]; issues: ImportIssue[]; bytesRead: number };
+export type SourceBatch = { job: Job; issues: ImportIssue[]; bytesRead: number };
 
 const UNITS_PER_BATCH = 500;
 
@@ -47,11 +47,11 @@ function parseJsonLine(text: string, line: number): { value: unknown } | { issue
 
 function* chunkUnits(units: Unit[], issues: ImportIssue[], bytesRead: number): Generator<SourceBatch> {
   if (units.length === 0) {
-    if (issues.length > 0) yield { units, issues, bytesRead };
+    if (issues.length > 0) yield { job: { units }, issues, bytesRead };
     return;
   }
   for (let i = 0; i < units.length; i += UNITS_PER_BATCH) {
-    yield { units: units.slice(i, i + UNITS_PER_BATCH), issues: i === 0 ? issues : [], bytesRead };
+    yield { job: { units: units.slice(i, i + UNITS_PER_BATCH) }, issues: i === 0 ? issues : [], bytesRead };
   }
 }
 
@@ -90,7 +90,7 @@ async function* readJsonFile(file: string, format: InputFormat): AsyncGenerator<
   if (!isUtf8(bytes)) {
     const line = firstInvalidUtf8Line(bytes);
     yield {
-      units: [],
+      job: { units: [] },
       issues: [{ line, field: '(file)', reason: 'invalid UTF-8 bytes; file not read' }],
       bytesRead: bytes.length,
     };
@@ -142,7 +142,7 @@ async function* readJsonFile(file: string, format: InputFormat): AsyncGenerator<
     doc = JSON.parse(text);
   } catch (error) {
     yield {
-      units: [],
+      job: { units: [] },
       issues: [{ line: 1, field: '(file)', reason: `invalid JSON: ${(error as Error).message}` }],
       bytesRead: bytes.length,
     };
@@ -210,13 +210,24 @@ export async function* readRecords(
     return;
   }
   // JSONL: canonical records, Chatwoot webhook captures or Zendesk tickets, one per line.
+  // Canonical lines go to the workers as raw bytes; the others are mapped here, in order.
   let lineKind: 'canonical' | 'chatwoot-webhook' | 'chatwoot' | 'zendesk' | undefined =
     kind === 'chatwoot-webhook' || kind === 'chatwoot' || kind === 'zendesk' ? kind : undefined;
   const webhooks = createChatwootWebhookAccumulator();
-  for await (const batch of readLineBatches(input)) {
+  let nextLine = 1;
+  for await (const chunk of readByteChunks(input)) {
+    if (lineKind === undefined) lineKind = detectLineKind(chunk.bytes);
+    if (lineKind === 'canonical') {
+      yield { job: { chunk }, issues: [], bytesRead };
+      continue;
+    }
+    const lines: InputLine[] = [];
+    if (chunk.hasSkippedLongLine) lines.push({ line: nextLine++, problem: 'too-long' });
+    lines.push(...splitLines(chunk.bytes, nextLine));
+    nextLine += lines.length - (chunk.hasSkippedLongLine ? 1 : 0);
     const units: Unit[] = [];
     const issues: ImportIssue[] = [];
-    for (const l of batch) {
+    for (const l of lines) {
       const problem = lineProblem(l);
       if (problem) {
         issues.push(problem);
@@ -224,15 +235,6 @@ export async function* readRecords(
       }
       const text = l.text ?? '';
       if (text.trim() === '') continue;
-      if (lineKind === undefined) {
-        const first = parseJsonLine(text, l.line);
-        const detected = 'value' in first ? detectRecordFormat(first.value) : 'canonical';
-        lineKind = detected === 'unknown' ? 'canonical' : detected;
-      }
-      if (lineKind === 'canonical') {
-        units.push({ line: l.line, json: text });
-        continue;
-      }
       const parsed = parseJsonLine(text, l.line);
       if ('issue' in parsed) {
         issues.push(parsed.issue);
@@ -248,10 +250,18 @@ export async function* readRecords(
         issues.push(...b.issues);
       }
     }
-    if (units.length > 0 || issues.length > 0) yield { units, issues, bytesRead };
+    if (units.length > 0 || issues.length > 0) yield { job: { units }, issues, bytesRead };
   }
-  if (lineKind === 'chatwoot-webhook') {
-    const done = webhooks.finish();
-    yield* chunked(done, bytesRead);
+  if (lineKind === 'chatwoot-webhook') yield* chunked(webhooks.finish(), bytesRead);
+}
+
+/** The format of a JSONL input, from its first non-empty line (canonical when unclear). */
+function detectLineKind(bytes: Uint8Array): 'canonical' | 'chatwoot-webhook' | 'chatwoot' | 'zendesk' {
+  for (const l of splitLines(bytes, 1)) {
+    if (l.text === undefined || l.text.trim() === '') continue;
+    const first = parseJsonLine(l.text, l.line);
+    const detected = 'value' in first ? detectRecordFormat(first.value) : 'canonical';
+    return detected === 'unknown' ? 'canonical' : detected;
   }
+  return 'canonical';
 }

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { Unit, UnitOutcome } from './process-units.ts';
+import type { Job, JobResult } from './process-units.ts';
 
-type Pending = { resolve: (o: UnitOutcome[]) => void; reject: (e: Error) => void };
+type Pending = { resolve: (r: JobResult) => void; reject: (e: Error) => void };
 
 /** Worker threads running processUnits; batches go round-robin, answers come back by sequence. */
 export class WorkerPool {
@@ -16,10 +16,10 @@ export class WorkerPool {
     const script = new URL('./analysis-worker.mjs', import.meta.url);
     this.workers = Array.from({ length: size }, () => {
       const w = new Worker(script, { workerData });
-      w.on('message', (msg: { seq: number; outcomes: UnitOutcome[] }) => {
+      w.on('message', (msg: { seq: number; result: JobResult }) => {
         const p = this.pending.get(msg.seq);
         this.pending.delete(msg.seq);
-        p?.resolve(msg.outcomes);
+        p?.resolve(msg.result);
       });
       w.on('error', (error) => this.fail(error));
       w.on('exit', (code) => {
@@ -33,13 +33,14 @@ export class WorkerPool {
     return this.workers.length;
   }
 
-  run(units: Unit[]): Promise<UnitOutcome[]> {
+  run(job: Job): Promise<JobResult> {
     if (this.failure) return Promise.reject(this.failure);
     const seq = this.seq++;
     const worker = this.workers[this.next++ % this.workers.length];
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
-      worker?.postMessage({ seq, units });
+      // Raw bytes move to the worker without a copy.
+      worker?.postMessage({ seq, job }, 'chunk' in job ? [job.chunk.bytes.buffer as ArrayBuffer] : []);
     });
   }
 

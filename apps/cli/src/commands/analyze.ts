@@ -103,16 +103,14 @@ export async function runAnalyze(
   let doneBytes = 0;
   let fileBytes = 0;
   let currentFile = '';
-  let results = 0;
   const report = await analyzeFiles({
     files: positionals,
     format: values.format as InputFormat,
     config,
     threads,
     isAnalyzing,
-    onResult: async (json) => {
-      results++;
-      await sink?.write(json);
+    onResults: async (jsonl) => {
+      await sink?.write(jsonl);
     },
     onIssue: (issue) => {
       progress.done();
@@ -125,7 +123,7 @@ export async function runAnalyze(
         currentFile = file;
       }
       fileBytes = bytesRead;
-      progress.update(doneBytes + bytesRead, results);
+      progress.update(doneBytes + bytesRead);
     },
   });
   progress.done();

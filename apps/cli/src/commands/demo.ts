@@ -34,14 +34,21 @@ export async function runDemo(argv: string[]): Promise<number> {
   if (lang !== 'zh' && lang !== 'en' && lang !== 'mixed')
     throw new UsageError(`--lang must be zh, en or mixed, got ${lang}`);
   const sink = createOutputSink(values.out);
+  let lines: string[] = [];
+  const flush = async () => {
+    await sink.write(Buffer.from(`${lines.join('\n')}\n`));
+    lines = [];
+  };
   for (const conv of generateDemo({
     conversations: wholeNumber('conversations', values.conversations, 1),
     seed: wholeNumber('seed', values.seed, 0),
     lang,
     days: wholeNumber('days', values.days, 1),
   })) {
-    await sink.write(JSON.stringify(conv));
+    lines.push(JSON.stringify(conv));
+    if (lines.length >= 1000) await flush();
   }
+  if (lines.length > 0) await flush();
   await sink.close();
   return EXIT_OK;
 }
