@@ -114,7 +114,7 @@ c-2,2025-03-01T09:00:00Z,customer,u-2,hi,,,,,,
 c-1,2025-03-01T09:01:00Z,agent,a-1,ok,,excellent,,,,
 c-3,2025-03-01T09:02:00Z,,u-3,hello,,,,,,
 c-2,2025-03-01T09:03:00Z,agent,a-2,"thanks, bye",,,,,,
-c-4,2025-03-01T09:04:00Z,robot,u-4,hi,,,,,,
+c-4,2025-03-01T09:04:00Z,martian,u-4,hi,,,,,,
 c-5,2025-03-01T09:05:00Z,customer,u-5,short row
 ,2025-03-01T09:06:00Z,customer,u-6,no id,,,,,,
 c-6,yesterday,customer,u-7,hi,,,,,,
@@ -154,12 +154,25 @@ c-1,2025-03-01T09:08:00Z,agent,a-1,again,,0,,,,
 
   it('reports a missing required column once, on the header line, and imports nothing', () => {
     const { records, issues } = importCsv(
-      'conversation_id,at,role,text\nc-1,2025-03-01T09:00:00Z,customer,hi\n',
+      'conversation_id,at,role,author_id\nc-1,2025-03-01T09:00:00Z,customer,u-1\n',
     );
     assert.deepEqual(records, []);
     assert.deepEqual(issues, [
-      { line: 1, field: 'header', reason: 'missing required column "author_id"; nothing was imported' },
+      { line: 1, field: 'header', reason: 'missing required column "text"; nothing was imported' },
     ]);
+  });
+
+  it('understands the header and role words real exports use, in Chinese and English', () => {
+    const { records, issues } = importCsv(
+      '会话ID,时间,角色,内容\nc-1,2025-03-01T09:00:00Z,客户,在吗\nc-1,2025-03-01T09:00:30Z,客服,您好\nc-1,2025-03-01T09:00:40Z,机器人,转人工\n' +
+        'c-2,2025-03-01T10:00:00Z,User,hi\n',
+    );
+    assert.deepEqual(issues, []);
+    assert.deepEqual(
+      normalized(records[0]?.record, 2).messages.map((m) => m.role),
+      ['customer', 'agent', 'bot'],
+    );
+    assert.equal(normalized(records[1]?.record, 5).messages[0]?.role, 'customer');
   });
 
   it('reads optional columns and applies the time zone to times without an offset', () => {

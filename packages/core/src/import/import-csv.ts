@@ -7,8 +7,9 @@ import type { CsvRow } from './parse-csv.ts';
 export type ImportedRecord = { line: number; record: ConversationInput };
 export type ImportBatch = { records: ImportedRecord[]; issues: ImportIssue[] };
 
-export const CSV_REQUIRED_COLUMNS = ['conversation_id', 'at', 'role', 'author_id', 'text'] as const;
+export const CSV_REQUIRED_COLUMNS = ['conversation_id', 'at', 'role', 'text'] as const;
 export const CSV_OPTIONAL_COLUMNS = [
+  'author_id',
   'channel',
   'queue',
   'agent_name',
@@ -25,6 +26,86 @@ export const CSV_OPTIONAL_COLUMNS = [
 
 type Column = (typeof CSV_REQUIRED_COLUMNS)[number] | (typeof CSV_OPTIONAL_COLUMNS)[number];
 const KNOWN_COLUMNS = new Set<string>([...CSV_REQUIRED_COLUMNS, ...CSV_OPTIONAL_COLUMNS]);
+
+/** Header names real exports use for our columns (compared lower-cased, spaces and dashes as `_`). */
+export const CSV_COLUMN_ALIASES: Record<string, Column> = {
+  conversationid: 'conversation_id',
+  session_id: 'conversation_id',
+  chat_id: 'conversation_id',
+  ticket_id: 'conversation_id',
+  会话id: 'conversation_id',
+  会话编号: 'conversation_id',
+  对话id: 'conversation_id',
+  timestamp: 'at',
+  time: 'at',
+  created_at: 'at',
+  sent_at: 'at',
+  datetime: 'at',
+  时间: 'at',
+  发送时间: 'at',
+  消息时间: 'at',
+  sender_type: 'role',
+  speaker: 'role',
+  sender_role: 'role',
+  角色: 'role',
+  发送方: 'role',
+  sender_id: 'author_id',
+  agent_id: 'author_id',
+  发送人: 'author_id',
+  发送人id: 'author_id',
+  message: 'text',
+  content: 'text',
+  body: 'text',
+  内容: 'text',
+  消息: 'text',
+  消息内容: 'text',
+  渠道: 'channel',
+  技能组: 'queue',
+  满意度: 'csat',
+  标签: 'tags',
+};
+
+/** Role words of real exports; the canonical four map to themselves. */
+export const CSV_ROLE_ALIASES: Record<string, Role> = {
+  customer: 'customer',
+  user: 'customer',
+  client: 'customer',
+  visitor: 'customer',
+  contact: 'customer',
+  'end-user': 'customer',
+  end_user: 'customer',
+  incoming: 'customer',
+  客户: 'customer',
+  顾客: 'customer',
+  用户: 'customer',
+  买家: 'customer',
+  访客: 'customer',
+  agent: 'agent',
+  staff: 'agent',
+  operator: 'agent',
+  support: 'agent',
+  outgoing: 'agent',
+  客服: 'agent',
+  坐席: 'agent',
+  人工: 'agent',
+  人工客服: 'agent',
+  bot: 'bot',
+  robot: 'bot',
+  chatbot: 'bot',
+  机器人: 'bot',
+  智能客服: 'bot',
+  system: 'system',
+  系统: 'system',
+};
+
+function columnOf(header: string): string {
+  const name = header
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  return CSV_COLUMN_ALIASES[name] ?? name;
+}
 
 export type CsvImportOptions = {
   /** Zone for `at` values written without an offset (default UTC). */
@@ -53,7 +134,6 @@ type ConversationRows = {
   messages: NonNullable<ConversationInput['messages']>;
 };
 
-const ROLE_SET = new Set<string>(ROLES);
 const CHANNEL_SET = new Set<string>(CHANNELS);
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'y']);
 const FALSE_WORDS = new Set(['false', '0', 'no', 'n']);
@@ -76,10 +156,7 @@ export function createCsvImporter(options: CsvImportOptions = {}): CsvImporter {
   const readHeader = (row: CsvRow) => {
     const found = new Map<Column, number>();
     row.fields.forEach((raw, index) => {
-      const name = raw
-        .replace(/^\uFEFF/, '')
-        .trim()
-        .toLowerCase();
+      const name = columnOf(raw);
       if (!KNOWN_COLUMNS.has(name)) return;
       if (found.has(name as Column)) {
         issues.push({ line: row.line, field: 'header', reason: `column "${name}" appears more than once` });
@@ -132,9 +209,14 @@ export function createCsvImporter(options: CsvImportOptions = {}): CsvImporter {
       conversations.set(id, conv);
     }
 
-    const role = get('role').toLowerCase();
-    if (!role) return reject('role', 'role is empty');
-    if (!ROLE_SET.has(role)) return reject('role', `"${get('role')}" is not one of ${ROLES.join(', ')}`);
+    const roleText = get('role');
+    if (!roleText) return reject('role', 'role is empty');
+    const role = CSV_ROLE_ALIASES[roleText.toLowerCase()];
+    if (!role)
+      return reject(
+        'role',
+        `"${roleText}" is not one of ${ROLES.join(', ')} (or an alias such as 客户, 客服, user, bot)`,
+      );
     const atText = get('at');
     if (!atText) return reject('at', 'at is empty');
     const at = parseTimestamp(atText, timeZone);
