@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { resultsOf, runCli, tempDir } from './run-cli.ts';
+
+const fixture = (path: string) =>
+  new URL(`../../../packages/core/test/fixtures/${path}`, import.meta.url).pathname;
+
+type Result = {
+  id: string;
+  source: string;
+  channel: string;
+  metrics: { firstResponseSec: number | null; messages: Record<string, number>; transfers: number };
+  emoji: { agent: { items: Record<string, number> } };
+  hits: { rule: string }[];
+};
+
+describe('serviq analyze on helpdesk exports', () => {
+  const dir = tempDir();
+
+  it('reads a CSV export with quoted line breaks, a Windows BOM and Chinese headers', async () => {
+    const file = join(dir, 'export.csv');
+    const csv = [
+      '会话ID,时间,角色,发送人,内容,渠道',
+      'c-1,2025-03-01 09:00:00,客户,u-1,"我的订单还没到,怎么办？",chat',
+      'c-1,2025-03-01 09:00:45,客服,a-7,"您好[微笑]，',
+      '马上为您查询",chat',
+      'c-2,2025-03-01 10:00:00,客户,u-2,在吗,miniprogram',
+      'c-1,2025-03-01 09:02:00,客户,u-1,好的谢谢👍,chat',
+      'c-2,2025-03-01 10:05:00,客服,a-8,不归我管😂,miniprogram',
+    ].join('\r\n');
+    writeFileSync(file, `\uFEFF${csv}\r\n`);
+    const run = await runCli(['analyze', file, '--timezone', 'Asia/Shanghai']);
+    assert.equal(run.code, 0, run.stderr);
+    const [c1, c2] = resultsOf(run.stdout) as Result[];
+    assert.equal(c1?.id, 'c-1');
+    assert.equal(c1?.metrics.firstResponseSec, 45);
+    assert.deepEqual(c1?.metrics.messages, { customer: 2, agent: 1, bot: 0, system: 0 });
+    assert.deepEqual(c1?.emoji.agent.items, { '[微笑]': 1 });
+    assert.equal(c2?.channel, 'miniprogram');
+    assert.ok(c2?.hits.some((h) => h.rule === 'forbidden-words'));
+  });
+
+  it('reads captured Chatwoot webhooks into conversations keyed by account', async () => {
+    const run = await runCli(['analyze', fixture('chatwoot/webhooks.jsonl')]);
+    assert.equal(run.code, 0, run.stderr);
+    const results = resultsOf(run.stdout) as Result[];
+    assert.deepEqual(
+      results.map((r) => [r.id, r.source]),
+      [
+        ['1:7', 'chatwoot'],
+        ['2:7', 'chatwoot'],
+      ],
+    );
+    assert.ok(results.every((r) => r.metrics.firstResponseSec !== null));
+  });
+
+  it('reads Zendesk NDJSON, rejecting only the ticket with a bad comment', async () => {
+    const run = await runCli(['analyze', fixture('zendesk/tickets.ndjson')]);
+    assert.equal(run.code, 1);
+    assert.deepEqual(
+      (resultsOf(run.stdout) as Result[]).map((r) => r.id),
+      ['35500', '35502'],
+    );
+    assert.match(
+      run.stderr,
+      /tickets\.ndjson:2: comments\[1\]\.created_at: required timestamp is missing; ticket 35501 is not imported/,
+    );
+  });
+});
