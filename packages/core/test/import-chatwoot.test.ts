@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import {
   createChatwootWebhookAccumulator,
   detectRecordFormat,
-  type ImportedRecord,
   type ImportIssue,
   importChatwootDocument,
-  normalizeConversation,
 } from '../src/import/index.ts';
-import type { Conversation } from '../src/model/conversation.ts';
+import { fixtures, normalized } from './import-fixtures.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`fixtures/chatwoot/${name}`, import.meta.url), 'utf8');
-const json = (name: string): unknown => JSON.parse(fixture(name));
-
-function normalized(r: ImportedRecord | undefined): Conversation {
-  assert.ok(r);
-  const n = normalizeConversation(r.record, {}, r.line);
-  assert.ok(n.ok, JSON.stringify(!n.ok && n.issues));
-  return n.value;
-}
+const { text: fixture, json } = fixtures('chatwoot');
 
 const T = Date.UTC(2025, 2, 1, 1, 0, 0); // created_at of the API fixture conversation
 const W = 1_741_000_000_000; // first webhook second

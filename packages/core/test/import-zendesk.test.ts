@@ -1,23 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import {
-  detectRecordFormat,
-  type ImportedRecord,
-  importZendeskDocument,
-  normalizeConversation,
-} from '../src/import/index.ts';
-import type { Conversation } from '../src/model/conversation.ts';
+import { detectRecordFormat, importZendeskDocument } from '../src/import/index.ts';
+import { fixtures, normalized } from './import-fixtures.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`fixtures/zendesk/${name}`, import.meta.url), 'utf8');
-const json = (name: string): unknown => JSON.parse(fixture(name));
-
-function normalized(r: ImportedRecord | undefined): Conversation {
-  assert.ok(r);
-  const n = normalizeConversation(r.record, {}, r.line);
-  assert.ok(n.ok, JSON.stringify(!n.ok && n.issues));
-  return n.value;
-}
+const { text: fixture, json } = fixtures('zendesk');
 
 const MARIA = '1900000000001';
 const TOM = '1900000000100';

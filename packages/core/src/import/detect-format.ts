@@ -1,10 +1,6 @@
+import { isObject, type Json } from './json-values.ts';
+
 export type RecordFormat = 'canonical' | 'chatwoot-webhook' | 'chatwoot' | 'zendesk' | 'unknown';
-
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function isChatwootConversation(v: Json): boolean {
   return Array.isArray(v.messages) && ('inbox_id' in v || 'account_id' in v || 'contact_inbox' in v);

@@ -2,8 +2,8 @@ import type { Channel, ConversationInput } from '../model/conversation.ts';
 import { parseTimestamp } from '../time/parse-timestamp.ts';
 import type { ImportBatch, ImportedRecord } from './import-csv.ts';
 import type { ImportIssue } from './import-issue.ts';
+import { describeValue, fieldAt, idOf, isObject, type Json, textOf } from './json-values.ts';
 
-type Json = Record<string, unknown>;
 type Problem = { field: string; reason: string };
 type MessageInput = ConversationInput['messages'][number];
 type EventInput = NonNullable<ConversationInput['events']>[number];
@@ -109,32 +109,6 @@ const STATUS_EVENTS = new Map<string, string | undefined>([
   ['conversation_opened', 'open'],
 ]);
 
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function idOf(v: unknown): string | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  if (typeof v === 'string' && v.trim() !== '') return v.trim();
-  return undefined;
-}
-
-function textOf(v: unknown): string | undefined {
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
-}
-
-function fieldAt(prefix: string, key: string): string {
-  if (!prefix) return key;
-  return key.startsWith('[') ? `${prefix}${key}` : `${prefix}.${key}`;
-}
-
-/** A value as a reason shows it: scalars as written, containers by kind. */
-function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (Array.isArray(v)) return 'an array';
-  return typeof v === 'object' && v !== null ? 'an object' : JSON.stringify(v);
-}
-
 /** Epoch seconds (API, embedded messages) or ISO-8601 (webhook top level) → epoch ms. */
 function readTime(value: unknown, field: string, problems: Problem[]): number | undefined {
   if (value === undefined || value === null) {
@@ -142,7 +116,7 @@ function readTime(value: unknown, field: string, problems: Problem[]): number | 
     return undefined;
   }
   if (typeof value !== 'number' && typeof value !== 'string') {
-    problems.push({ field, reason: `expected a timestamp, got ${describe(value)}` });
+    problems.push({ field, reason: `expected a timestamp, got ${describeValue(value)}` });
     return undefined;
   }
   // Older Chatwoot versions wrote "2020-03-03 13:05:57 UTC".
@@ -185,7 +159,7 @@ function readRating(
   if (typeof rating !== 'number' || !Number.isInteger(rating) || rating < 1 || rating > 5) {
     problems.push({
       field: fieldAt(prefix, 'content_attributes.submitted_values.csat_survey_response.rating'),
-      reason: `${describe(rating)} is not a CSAT rating (a whole number 1–5)`,
+      reason: `${describeValue(rating)} is not a CSAT rating (a whole number 1–5)`,
     });
     return undefined;
   }
@@ -196,7 +170,10 @@ function readRating(
 /** Reads a message in API/embedded form (integer type, epoch s) or webhook form (string type, ISO). */
 function readMessage(raw: unknown, prefix: string, problems: Problem[]): ChatwootMessage | undefined {
   if (!isObject(raw)) {
-    problems.push({ field: prefix || '(record)', reason: `expected a message object, got ${describe(raw)}` });
+    problems.push({
+      field: prefix || '(record)',
+      reason: `expected a message object, got ${describeValue(raw)}`,
+    });
     return undefined;
   }
   const before = problems.length;
@@ -206,14 +183,14 @@ function readMessage(raw: unknown, prefix: string, problems: Problem[]): Chatwoo
   if (!type) {
     problems.push({
       field: fieldAt(prefix, 'message_type'),
-      reason: `${describe(raw.message_type)} is not a message type (0–3 or incoming, outgoing, activity, template)`,
+      reason: `${describeValue(raw.message_type)} is not a message type (0–3 or incoming, outgoing, activity, template)`,
     });
   }
   const at = readTime(raw.created_at, fieldAt(prefix, 'created_at'), problems);
   if (raw.content != null && typeof raw.content !== 'string') {
     problems.push({
       field: fieldAt(prefix, 'content'),
-      reason: `expected text or null, got ${describe(raw.content)}`,
+      reason: `expected text or null, got ${describeValue(raw.content)}`,
     });
   }
   const rating = readRating(raw, prefix, problems);
@@ -501,7 +478,7 @@ function importConversation(raw: unknown, prefix: string, line: number, batch: I
     batch.issues.push({
       line,
       field: prefix || '(record)',
-      reason: `expected a conversation, got ${describe(raw)}`,
+      reason: `expected a conversation, got ${describeValue(raw)}`,
     });
     return;
   }
@@ -633,7 +610,11 @@ export function createChatwootWebhookAccumulator(): ChatwootWebhookAccumulator {
   const add = (payload: unknown, line: number): ImportIssue[] => {
     if (!isObject(payload)) {
       return [
-        { line, field: '(record)', reason: `expected a webhook payload object, got ${describe(payload)}` },
+        {
+          line,
+          field: '(record)',
+          reason: `expected a webhook payload object, got ${describeValue(payload)}`,
+        },
       ];
     }
     const event = payload.event;

@@ -1,8 +1,8 @@
 import type { Channel, ConversationInput, Role } from '../model/conversation.ts';
 import { parseTimestamp } from '../time/parse-timestamp.ts';
 import type { ImportBatch } from './import-csv.ts';
+import { describeValue, fieldAt, idOf, isObject, type Json, textOf } from './json-values.ts';
 
-type Json = Record<string, unknown>;
 type Problem = { field: string; reason: string };
 type MessageInput = ConversationInput['messages'][number];
 type Sideloads = { users: Map<string, { name?: string; role?: string }>; groups: Map<string, string> };
@@ -61,31 +61,6 @@ const VIA_IDS = new Map<number, string>([
   [41, 'facebook'],
 ]);
 
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function idOf(v: unknown): string | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  if (typeof v === 'string' && v.trim() !== '') return v.trim();
-  return undefined;
-}
-
-function textOf(v: unknown): string | undefined {
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
-}
-
-function fieldAt(prefix: string, key: string): string {
-  return prefix ? `${prefix}.${key}` : key;
-}
-
-/** A value as a reason shows it: scalars as written, containers by kind. */
-function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (Array.isArray(v)) return 'an array';
-  return typeof v === 'object' && v !== null ? 'an object' : JSON.stringify(v);
-}
-
 function viaChannel(via: unknown): string | undefined {
   if (!isObject(via)) return undefined;
   if (typeof via.channel === 'number') return VIA_IDS.get(via.channel);
@@ -103,7 +78,7 @@ function readTime(
     return undefined;
   }
   if (typeof value !== 'string' && typeof value !== 'number') {
-    problems.push({ field, reason: `expected a timestamp, got ${describe(value)}` });
+    problems.push({ field, reason: `expected a timestamp, got ${describeValue(value)}` });
     return undefined;
   }
   const r = parseTimestamp(value);
@@ -209,7 +184,7 @@ export function importZendeskDocument(doc: unknown, line = 1): ImportBatch {
     batch.issues.push({
       line,
       field: '(record)',
-      reason: `expected a Zendesk JSON object, got ${describe(doc)}`,
+      reason: `expected a Zendesk JSON object, got ${describeValue(doc)}`,
     });
     return batch;
   }
@@ -251,7 +226,7 @@ function importTicket(
     batch.issues.push({
       line,
       field: prefix || '(record)',
-      reason: `expected a ticket object, got ${describe(raw)}`,
+      reason: `expected a ticket object, got ${describeValue(raw)}`,
     });
     return;
   }
@@ -268,7 +243,7 @@ function importTicket(
   if (comments !== undefined && !Array.isArray(comments)) {
     problems.push({
       field: commentsPrefix,
-      reason: `expected a list of comments, got ${describe(comments)}`,
+      reason: `expected a list of comments, got ${describeValue(comments)}`,
     });
   }
 
@@ -279,7 +254,7 @@ function importTicket(
     comments.forEach((c, i) => {
       const at = `${commentsPrefix}[${i}]`;
       if (!isObject(c)) {
-        problems.push({ field: at, reason: `expected a comment object, got ${describe(c)}` });
+        problems.push({ field: at, reason: `expected a comment object, got ${describeValue(c)}` });
         return;
       }
       const time = readTime(c.created_at, `${at}.created_at`, problems, true);
