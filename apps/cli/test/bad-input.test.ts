@@ -121,6 +121,20 @@ describe('bad input', () => {
     assert.match(tz.stderr, /timeZone: unknown IANA time zone/);
   });
 
+  it('keeps the first of a conversation id repeated in a second file and says where the first was', async () => {
+    const a = join(dir, 'day1.jsonl');
+    const b = join(dir, 'day2.jsonl');
+    writeFileSync(a, `${good('x')}\n${good('y')}\n`);
+    writeFileSync(b, `${good('z')}\n${good('y')}\n`);
+    const run = await runCli(['analyze', a, b]);
+    assert.equal(run.code, 1);
+    assert.deepEqual(
+      resultsOf(run.stdout).map((r) => r.id),
+      ['x', 'y', 'z'],
+    );
+    assert.equal(run.stderr, `${b}:2: id: duplicate conversation id "y" (first at ${a}:2); kept the first\n`);
+  });
+
   it('validate checks without analysing', async () => {
     const file = join(dir, 'v.jsonl');
     writeFileSync(file, `${good('x')}\n{"id":\n`);

@@ -8,6 +8,7 @@ import {
 import { type AnalysisConfig, buildAnalysisContext } from './analysis-config.ts';
 import { type Job, type JobResult, runJob } from './process-units.ts';
 import { type InputFormat, readRecords } from './read-records.ts';
+import { SeenKeys } from './seen-keys.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 export type FileIssue = ImportIssue & { file: string };
@@ -76,8 +77,9 @@ export async function analyzeFiles(options: AnalyzeFilesOptions): Promise<Analyz
     emptyFiles: [],
     summary: createSummary(),
   };
-  /** `source:id` → where it was first seen; later ones are duplicates. */
-  const firstSeen = new Map<string, string>();
+  /** `source:id` of every accepted conversation; later ones are duplicates. */
+  const seen = new SeenKeys();
+  let fileIndex = 0;
   // Bounded so a fast reader cannot pile up results in memory ahead of a slow writer.
   const maxInFlight = pool ? options.threads * 2 : 1;
 
@@ -102,18 +104,18 @@ export async function analyzeFiles(options: AnalyzeFilesOptions): Promise<Analyz
         continue;
       }
       if (o.key === undefined) continue;
-      const first = firstSeen.get(o.key);
+      const first = seen.add(o.key, fileIndex, line);
       if (first !== undefined) {
         const id = o.key.slice(o.key.indexOf(':') + 1);
+        const where = `${options.files[first.file] ?? file}:${first.line}`;
         issues.push({
           line,
           field: 'id',
-          reason: `duplicate conversation id ${JSON.stringify(id)} (first at ${first}); kept the first`,
+          reason: `duplicate conversation id ${JSON.stringify(id)} (first at ${where}); kept the first`,
         });
         rejectedLines.add(line);
         continue;
       }
-      firstSeen.set(o.key, `${file}:${line}`);
       report.conversations++;
       if (o.facts) addToSummary(report.summary, o.facts);
       if (o.outputEnd === undefined) continue;
@@ -131,7 +133,8 @@ export async function analyzeFiles(options: AnalyzeFilesOptions): Promise<Analyz
   };
 
   try {
-    for (const file of options.files) {
+    for (const [index, file] of options.files.entries()) {
+      fileIndex = index;
       const queue: { p: Promise<JobResult>; issues: ImportIssue[] }[] = [];
       let records = 0;
       lineBase = 0;
