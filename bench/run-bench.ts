@@ -6,7 +6,8 @@ import { availableParallelism, cpus } from 'node:os';
 import { generateDemo } from '@serviq/core';
 
 const root = new URL('..', import.meta.url).pathname;
-const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
+// `npm run bench -- 20000` measures a smaller input.
+const CONVERSATIONS = Number(process.argv[2] ?? 100_000);
 const dataDir = `${root}bench/data`;
 const file = `${dataDir}/demo-mixed-${CONVERSATIONS}.jsonl`;
 

@@ -135,6 +135,18 @@ describe('bad input', () => {
     assert.equal(run.stderr, `${b}:2: id: duplicate conversation id "y" (first at ${a}:2); kept the first\n`);
   });
 
+  it('says which output could not be written, creating missing output folders', async () => {
+    const file = join(dir, 'w.jsonl');
+    writeFileSync(file, `${good('w')}\n`);
+    const full = await runCli(['analyze', file, '--out', '/dev/full']);
+    assert.equal(full.code, 2);
+    assert.match(full.stderr, /\/dev\/full: cannot write: ENOSPC/);
+    const nested = join(dir, 'new', 'folder', 'out.jsonl');
+    const ok = await runCli(['analyze', file, '--out', nested]);
+    assert.equal(ok.code, 0);
+    assert.equal(resultsOf(readFileSync(nested, 'utf8'))[0]?.id, 'w');
+  });
+
   it('validate checks without analysing', async () => {
     const file = join(dir, 'v.jsonl');
     writeFileSync(file, `${good('x')}\n{"id":\n`);

@@ -7,7 +7,7 @@ import {
 } from '@serviq/core';
 import { type AnalysisConfig, buildAnalysisContext } from './analysis-config.ts';
 import { type Job, type JobResult, runJob } from './process-units.ts';
-import { type InputFormat, readRecords } from './read-records.ts';
+import { type InputFormat, readRecords, type SourceBatch } from './read-records.ts';
 import { SeenKeys } from './seen-keys.ts';
 import { WorkerPool } from './worker-pool.ts';
 
@@ -64,10 +64,10 @@ export async function analyzeFiles(options: AnalyzeFilesOptions): Promise<Analyz
         })
       : undefined;
   const ctx = options.isAnalyzing ? buildAnalysisContext(options.config) : undefined;
-  let dispatched = 0;
+  // Workers are kept two batches deep; this thread analyses only what would make them queue
+  // deeper, so it never leaves them idle while it reads, orders and writes.
   const run = (job: Job): Promise<JobResult> => {
-    const share = dispatched++ % options.threads;
-    if (pool && share !== 0) return pool.run(job);
+    if (pool && pool.pendingCount < pool.size * 2) return pool.run(job);
     return Promise.resolve(runJob(job, normalize, ctx));
   };
   const report: AnalyzeFilesReport = {
@@ -81,7 +81,7 @@ export async function analyzeFiles(options: AnalyzeFilesOptions): Promise<Analyz
   const seen = new SeenKeys();
   let fileIndex = 0;
   // Bounded so a fast reader cannot pile up results in memory ahead of a slow writer.
-  const maxInFlight = pool ? options.threads * 2 : 1;
+  const maxInFlight = pool ? options.threads * 3 : 1;
 
   // Raw chunks number their lines from 1; this is where each chunk starts in its file.
   let lineBase = 0;
@@ -138,24 +138,29 @@ export async function analyzeFiles(options: AnalyzeFilesOptions): Promise<Analyz
       const queue: { p: Promise<JobResult>; issues: ImportIssue[] }[] = [];
       let records = 0;
       lineBase = 0;
-      try {
-        for await (const batch of readRecords(file, options.format, normalize)) {
-          records +=
-            'units' in batch.job
-              ? batch.job.units.length + batch.issues.length
-              : batch.job.chunk.bytes.length;
-          const p = run(batch.job);
-          // Keep a rejection from going unhandled while it waits in the queue.
-          p.catch(() => undefined);
-          queue.push({ p, issues: batch.issues });
-          options.onProgress?.(file, batch.bytesRead);
-          while (queue.length >= maxInFlight) {
-            const next = queue.shift();
-            if (next) await settle(file, next.p, next.issues);
-          }
+      const batches = readRecords(file, options.format, normalize);
+      for (;;) {
+        // Only a failure to read is the input's fault; one while writing results propagates.
+        let next: IteratorResult<SourceBatch>;
+        try {
+          next = await batches.next();
+        } catch (error) {
+          report.unreadable.push({ file, reason: describeError(error) });
+          break;
         }
-      } catch (error) {
-        report.unreadable.push({ file, reason: describeError(error) });
+        if (next.done) break;
+        const batch = next.value;
+        records +=
+          'units' in batch.job ? batch.job.units.length + batch.issues.length : batch.job.chunk.bytes.length;
+        const p = run(batch.job);
+        // Keep a rejection from going unhandled while it waits in the queue.
+        p.catch(() => undefined);
+        queue.push({ p, issues: batch.issues });
+        options.onProgress?.(file, batch.bytesRead);
+        while (queue.length >= maxInFlight) {
+          const oldest = queue.shift();
+          if (oldest) await settle(file, oldest.p, oldest.issues);
+        }
       }
       for (const next of queue) await settle(file, next.p, next.issues);
       if (records === 0 && !report.unreadable.some((u) => u.file === file)) report.emptyFiles.push(file);

@@ -55,7 +55,8 @@ export function processUnits(
 ): { outcomes: UnitOutcome[]; output: Uint8Array } {
   const out: UnitOutcome[] = [];
   const lines: string[] = [];
-  let bytes = 0;
+  const ends: UnitOutcome[] = [];
+  let chars = 0;
   for (const unit of units) {
     let raw = unit.record;
     if (unit.json !== undefined) {
@@ -90,19 +91,32 @@ export function processUnits(
       const analysis = analyzeConversation(conv, ctx);
       const json = JSON.stringify(analysis);
       lines.push(json);
-      bytes += Buffer.byteLength(json) + 1;
-      outcome.outputEnd = bytes;
+      ends.push(outcome);
+      chars += json.length;
       outcome.facts = summaryFactsOf(analysis);
     }
     out.push(outcome);
   }
   return {
     outcomes: out,
-    output: lines.length ? encoder.encode(`${lines.join('\n')}\n`) : new Uint8Array(0),
+    output: encodeLines(lines, ends, chars),
   };
 }
 
 const encoder = new TextEncoder();
+
+/** UTF-8 JSONL of `lines` in one buffer, recording where each line ends on its outcome. */
+function encodeLines(lines: readonly string[], outcomes: readonly UnitOutcome[], chars: number): Uint8Array {
+  // A UTF-16 unit never needs more than 3 UTF-8 bytes; encoding in place avoids a joined copy.
+  const out = new Uint8Array(chars * 3 + lines.length);
+  let pos = 0;
+  for (let i = 0; i < lines.length; i++) {
+    pos += encoder.encodeInto(lines[i] as string, out.subarray(pos)).written;
+    out[pos++] = 10;
+    (outcomes[i] as UnitOutcome).outputEnd = pos;
+  }
+  return out.subarray(0, pos);
+}
 
 export function runJob(job: Job, normalize: NormalizeOptions, ctx: AnalysisContext | undefined): JobResult {
   if ('units' in job) return { ...processUnits(job.units, normalize, ctx), lineCount: 0 };

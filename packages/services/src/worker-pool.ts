@@ -33,6 +33,11 @@ export class WorkerPool {
     return this.workers.length;
   }
 
+  /** Batches sent and not yet answered. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
   run(job: Job): Promise<JobResult> {
     if (this.failure) return Promise.reject(this.failure);
     const seq = this.seq++;
