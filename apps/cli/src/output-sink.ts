@@ -33,8 +33,13 @@ export function createOutputSink(path: string | undefined): OutputSink {
       check();
       if (!stream.write(bytes)) {
         await new Promise<void>((resolve) => {
-          stream.once('drain', resolve);
-          stream.once('error', () => resolve());
+          const done = () => {
+            stream.off('drain', done);
+            stream.off('error', done);
+            resolve();
+          };
+          stream.on('drain', done);
+          stream.on('error', done);
         });
       }
       check();

@@ -142,6 +142,17 @@ describe('serviq analyze (canonical JSONL)', () => {
     assert.equal(forbidden?.evidence[0]?.text, '不归我管');
   });
 
+  it('masks PII quoted in error reasons with --redact', async () => {
+    const f = join(dir, 'bad-role.jsonl');
+    writeFileSync(f, jsonl([{ id: 'r', messages: [{ at: at(0), role: '13812345678', text: 'x' }] }]));
+    const plain = await runCli(['analyze', f]);
+    assert.match(plain.stderr, /"13812345678" is not one of/);
+    const red = await runCli(['analyze', f, '--redact']);
+    assert.equal(red.code, 1);
+    assert.doesNotMatch(red.stderr, /13812345678/);
+    assert.match(red.stderr, /messages\[0\]\.role: "138\*\*\*\*5678" is not one of/);
+  });
+
   it('prints a readable summary to stderr and its figures as JSON', async () => {
     const summaryJson = join(dir, 'summary.json');
     const run = await runCli([

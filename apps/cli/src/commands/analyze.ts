@@ -1,7 +1,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { formatSummary, reportSummary } from '@serviq/core';
+import { findPii, formatSummary, redactPii, reportSummary } from '@serviq/core';
 import { analyzeFiles, type FileIssue, INPUT_FORMATS, type InputFormat } from '@serviq/services';
 import { EXIT_OK, EXIT_REJECTED, EXIT_USAGE, UsageError } from '../cli-error.ts';
 import { loadAnalysisConfig, resolveLocale } from '../load-config.ts';
@@ -112,7 +112,9 @@ export async function runAnalyze(
     onResults: async (jsonl) => {
       await sink?.write(jsonl);
     },
-    onIssue: (issue) => {
+    onIssue: (raw) => {
+      // A reason may quote the offending value, and that value may be a phone number.
+      const issue = config.isRedacting ? { ...raw, reason: redactPii(raw.reason, findPii(raw.reason)) } : raw;
       progress.done();
       process.stderr.write(`${formatIssue(issue)}\n`);
       if (values.errors) errorLines.push(JSON.stringify(issue));
