@@ -18,6 +18,14 @@ describe('baseline sentiment lexicon', () => {
     assert.equal(score('Thanks, that was really helpful!').label, 'positive');
   });
 
+  it('names no emotion on a neutral message with only a weak cue', () => {
+    for (const text of ['我想查一下订单', '好的', 'ok, the order number is 123', '担心吗？不用']) {
+      const r = score(text);
+      if (r.label === 'neutral')
+        assert.ok(['neutral', 'surprise'].includes(r.emotion), `${text}: ${r.emotion}`);
+    }
+  });
+
   it('handles negation, degree and contrast', () => {
     assert.ok(score('不满意').polarity < 0);
     assert.ok(score('不是很好').polarity < 0);

@@ -186,6 +186,7 @@ function emojiEmotion(category: EmojiMatch['category']): Emotion | undefined {
 }
 
 const NEGATIVE_EMOTIONS: readonly Emotion[] = ['anger', 'disgust', 'fear', 'sadness'];
+const NEUTRAL_EMOTION_MIN = 2;
 
 function pickEmotion(scores: Partial<Record<Emotion, number>>, label: SentimentLabel): Emotion {
   let best: Emotion = 'neutral';
@@ -195,6 +196,8 @@ function pickEmotion(scores: Partial<Record<Emotion, number>>, label: SentimentL
     // An emotion must agree with the polarity: "thanks" in an angry message is not joy.
     if (label === 'negative' && em === 'joy') continue;
     if (label === 'positive' && NEGATIVE_EMOTIONS.includes(em)) continue;
+    // A neutral message names an emotion only on strong cues; surprise is often neutral in tone.
+    if (label === 'neutral' && em !== 'surprise' && s < NEUTRAL_EMOTION_MIN) continue;
     if (s > bestScore) {
       best = em;
       bestScore = s;
