@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { UsageError } from './cli-error.ts';
@@ -56,4 +56,17 @@ export function createOutputSink(path: string | undefined): OutputSink {
       check();
     },
   };
+}
+
+/**
+ * Writes a whole small file (errors, summary), creating its folder; call it once with '' before
+ * a long run so an unwritable path fails at the start, not after the work is done.
+ */
+export function writeOutputFile(path: string, content: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  } catch (error) {
+    throw new UsageError(`${path}: cannot write: ${(error as Error).message}`);
+  }
 }

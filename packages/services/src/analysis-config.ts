@@ -1,6 +1,7 @@
 import {
   type AnalysisContext,
   CHANNELS,
+  createBusinessClock,
   createEmojiTable,
   DEFAULT_MAX_MESSAGE_CHARS,
   DEFAULT_MAX_MESSAGES,
@@ -10,10 +11,11 @@ import {
 import { z } from 'zod';
 import { createJiebaSegmenter } from './jieba-segmenter.ts';
 
-const TimeRange = z.tuple([z.string().regex(/^\d{2}:\d{2}$/), z.string().regex(/^\d{2}:\d{2}$/)]);
+const Clock = z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/, 'expected HH:MM or HH:MM:SS');
+const TimeRange = z.tuple([Clock, Clock]);
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
-const BusinessHoursSchema = z.object({
+const BusinessHoursSchema = z.strictObject({
   timeZone: z.string().refine(isValidTimeZone, 'unknown IANA time zone'),
   weekly: z.partialRecord(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']), z.array(TimeRange)),
   holidays: z.array(Day).optional(),
@@ -21,11 +23,21 @@ const BusinessHoursSchema = z.object({
   workdayHours: z.array(TimeRange).optional(),
 });
 
-const SlaPolicySchema = z.object({
-  firstResponseSec: z.number().positive(),
-  responseSec: z.number().positive().optional(),
-  businessHours: BusinessHoursSchema.optional(),
-});
+const SlaPolicySchema = z
+  .strictObject({
+    firstResponseSec: z.number().positive(),
+    responseSec: z.number().positive().optional(),
+    businessHours: BusinessHoursSchema.optional(),
+  })
+  .superRefine((policy, ctx) => {
+    if (!policy.businessHours) return;
+    // The clock's own checks (open before close, real dates) run here, at start-up.
+    try {
+      createBusinessClock(policy.businessHours);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['businessHours'], message: (error as Error).message });
+    }
+  });
 
 const EmojiOverrideSchema = z.object({
   code: z.string().min(1),
@@ -37,13 +49,25 @@ const EmojiOverrideSchema = z.object({
 });
 
 /** Everything an analysis run is configured with; plain JSON so it can cross into workers. */
-export const AnalysisConfigSchema = z.object({
+export const AnalysisConfigSchema = z.strictObject({
   timeZone: z.string().refine(isValidTimeZone, 'unknown IANA time zone').default('UTC'),
   isRedacting: z.boolean().default(false),
   piiKinds: z.array(z.enum(PII_KINDS)).optional(),
-  sla: z.partialRecord(z.enum([...CHANNELS, 'default']), SlaPolicySchema).optional(),
+  // null switches the SLA off for a channel (or, as `default`, for every channel not named).
+  sla: z.partialRecord(z.enum([...CHANNELS, 'default']), SlaPolicySchema.nullable()).optional(),
   emoji: z
-    .object({ items: z.array(EmojiOverrideSchema).default([]), disable: z.array(z.string()).default([]) })
+    .strictObject({
+      items: z.array(EmojiOverrideSchema).default([]),
+      disable: z.array(z.string()).default([]),
+    })
+    .superRefine((overrides, ctx) => {
+      // The table's own checks (a code written as one kind but declared another) run at start-up.
+      try {
+        createEmojiTable(overrides);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
     .optional(),
   userDictionaries: z.array(z.string()).default([]),
   maxMessageChars: z.number().int().positive().default(DEFAULT_MAX_MESSAGE_CHARS),

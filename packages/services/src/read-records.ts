@@ -255,12 +255,14 @@ export async function* readRecords(
   if (lineKind === 'chatwoot-webhook') yield* chunked(webhooks.finish(), bytesRead);
 }
 
-/** The format of a JSONL input, from its first non-empty line (canonical when unclear). */
+/** The format of a JSONL input, from its first line that parses (canonical when unclear). */
 function detectLineKind(bytes: Uint8Array): 'canonical' | 'chatwoot-webhook' | 'chatwoot' | 'zendesk' {
   for (const l of splitLines(bytes, 1)) {
     if (l.text === undefined || l.text.trim() === '') continue;
-    const first = parseJsonLine(l.text, l.line);
-    const detected = 'value' in first ? detectRecordFormat(first.value) : 'canonical';
+    const parsed = parseJsonLine(l.text, l.line);
+    // A broken first line must not decide the format of a whole capture.
+    if ('issue' in parsed) continue;
+    const detected = detectRecordFormat(parsed.value);
     return detected === 'unknown' ? 'canonical' : detected;
   }
   return 'canonical';

@@ -1,11 +1,11 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { findPii, formatSummary, redactPii, reportSummary } from '@serviq/core';
 import { analyzeFiles, type FileIssue, INPUT_FORMATS, type InputFormat } from '@serviq/services';
 import { EXIT_OK, EXIT_REJECTED, EXIT_USAGE, UsageError } from '../cli-error.ts';
 import { loadAnalysisConfig, resolveLocale } from '../load-config.ts';
-import { createOutputSink, type OutputSink } from '../output-sink.ts';
+import { createOutputSink, type OutputSink, writeOutputFile } from '../output-sink.ts';
 import { createProgressBar } from '../progress-bar.ts';
 
 // Below this much input, starting worker threads (each loads jieba) costs more than it saves.
@@ -94,6 +94,8 @@ export async function runAnalyze(
     }
   }
   const threads = parseThreads(values.threads, totalBytes, positionals.includes('-'));
+  if (values.errors) writeOutputFile(values.errors, '');
+  if (values['summary-json']) writeOutputFile(values['summary-json'], '');
   const sink: OutputSink | undefined = isAnalyzing ? createOutputSink(values.out) : undefined;
   const errorLines: string[] = [];
   const progress = createProgressBar(
@@ -130,12 +132,13 @@ export async function runAnalyze(
   });
   progress.done();
   await sink?.close();
-  if (values.errors) writeFileSync(values.errors, errorLines.length ? `${errorLines.join('\n')}\n` : '');
+  if (values.errors) writeOutputFile(values.errors, errorLines.length ? `${errorLines.join('\n')}\n` : '');
   for (const u of report.unreadable) process.stderr.write(`${u.file}: cannot read input: ${u.reason}\n`);
   for (const f of report.emptyFiles) process.stderr.write(`${f}: empty input, no conversations\n`);
   const summary = reportSummary(report.summary);
   if (values.summary) process.stderr.write(formatSummary(summary, locale));
-  if (values['summary-json']) writeFileSync(values['summary-json'], `${JSON.stringify(summary, null, 2)}\n`);
+  if (values['summary-json'])
+    writeOutputFile(values['summary-json'], `${JSON.stringify(summary, null, 2)}\n`);
   if (!isAnalyzing) {
     process.stderr.write(
       locale === 'zh'

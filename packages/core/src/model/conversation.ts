@@ -13,7 +13,12 @@ export const TimestampInputSchema = z.union([z.string(), z.number()]);
 
 // No transforms here: zod's transforms cost several times the validation itself on millions of
 // messages, so ids become strings and nulls become absences in normalizeConversation.
-const Id = z.union([z.string().min(1), z.number()]);
+// Above 2^53 JSON.parse has already rounded the digits (Snowflake-style ids): refuse, never guess.
+const NumericId = z.number().refine(Number.isSafeInteger, {
+  error: (issue) =>
+    `numeric id ${String(issue.input)} is beyond 2^53, where JSON numbers lose digits; write ids as strings`,
+});
+const Id = z.union([z.string().min(1), NumericId]);
 const OptionalText = z.string().nullish();
 
 export const ParticipantInputSchema = z.object({
@@ -27,7 +32,7 @@ export const MessageInputSchema = z.object({
   id: Id.optional(),
   at: TimestampInputSchema,
   role: RoleSchema,
-  authorId: z.union([z.string(), z.number()]).nullish(),
+  authorId: z.union([z.string(), NumericId]).nullish(),
   // null is how exports mark attachment-only messages; it reads as empty text.
   text: z.string().nullish(),
   durationMs: z.number().nonnegative().finite().nullish(),
@@ -36,7 +41,7 @@ export const MessageInputSchema = z.object({
 export const EventInputSchema = z.object({
   at: TimestampInputSchema,
   type: z.string().min(1),
-  agentId: z.union([z.string(), z.number()]).nullish(),
+  agentId: z.union([z.string(), NumericId]).nullish(),
   data: z.record(z.string(), z.unknown()).nullish(),
 });
 
