@@ -142,6 +142,26 @@ describe('serviq analyze (canonical JSONL)', () => {
     assert.equal(forbidden?.evidence[0]?.text, '不归我管');
   });
 
+  it('masks PII in identifiers with --redact', async () => {
+    const f = join(dir, 'ids.jsonl');
+    const conv = {
+      id: 'c1',
+      queue: '13612345678',
+      agents: [{ id: 'agent@corp.com' }],
+      messages: [
+        { at: at(0), role: 'customer', text: 'hi' },
+        { at: at(10), role: 'agent', authorId: '13700001111', text: 'hello' },
+      ],
+    };
+    writeFileSync(f, jsonl([conv]));
+    const red = await runCli(['analyze', f, '--redact', '--summary', '--locale', 'en']);
+    for (const leaked of ['13612345678', '13700001111', 'agent@corp.com']) {
+      assert.ok(!red.stdout.includes(leaked), leaked);
+      assert.ok(!red.stderr.includes(leaked), leaked);
+    }
+    assert.match(red.stdout, /"137\*\*\*\*1111"/);
+  });
+
   it('masks PII quoted in error reasons with --redact', async () => {
     const f = join(dir, 'bad-role.jsonl');
     writeFileSync(f, jsonl([{ id: 'r', messages: [{ at: at(0), role: '13812345678', text: 'x' }] }]));
@@ -174,7 +194,8 @@ describe('serviq analyze (canonical JSONL)', () => {
     assert.equal(s.conversations, 3);
     assert.equal(s.averageScore, Math.round(((100 + 0 + 100) / 3) * 10) / 10);
     assert.equal(s.noAgentReply, 1);
-    assert.equal(s.firstResponseP50Sec, 12);
+    // First responses of 12 s and 200 s; the third conversation has no agent reply.
+    assert.equal(s.firstResponseP50Sec, 106);
     assert.equal(readFileSync(join(dir, 'out.jsonl'), 'utf8').split('\n').filter(Boolean).length, 3);
   });
 

@@ -4,7 +4,7 @@ import type { Conversation } from '../model/conversation.ts';
 import { BUILTIN_SCORECARD, type ScoredMessage, scoreConversation } from '../scoring/builtin-scorecard.ts';
 import { type MessageFlag, scoreSentiment } from '../sentiment/baseline-sentiment.ts';
 import type { Language } from '../text/detect-language.ts';
-import type { PiiSpan } from '../text/pii.ts';
+import { findPii, type PiiSpan, redactPii } from '../text/pii.ts';
 import { computeTextFeatures } from '../text/text-features.ts';
 import type { AnalysisContext } from './analysis-context.ts';
 import type {
@@ -181,7 +181,23 @@ export function analyzeConversation(conv: Conversation, ctx: AnalysisContext = {
     flags: [...flags].sort(),
   };
   if (conv.queue) result.queue = conv.queue;
+  if (ctx.isRedacting) redactIdentifiers(result);
   return result;
+}
+
+function maskIdentifier(value: string): string {
+  const spans = findPii(value);
+  return spans.length === 0 ? value : redactPii(value, spans);
+}
+
+/** Ids are outputs too: a queue named by a phone number or an agent id that is an e-mail is masked. */
+function redactIdentifiers(result: AnalysisResult): void {
+  result.id = maskIdentifier(result.id);
+  result.agents = result.agents.map(maskIdentifier);
+  if (result.queue) result.queue = maskIdentifier(result.queue);
+  const byAgent: Record<string, AgentEmojiUse> = {};
+  for (const [id, use] of Object.entries(result.emoji.byAgent)) byAgent[maskIdentifier(id)] = use;
+  result.emoji.byAgent = byAgent;
 }
 
 /**

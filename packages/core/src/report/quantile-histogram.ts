@@ -41,14 +41,26 @@ export function mergeHistograms(into: QuantileHistogram, from: QuantileHistogram
   into.total += from.total;
 }
 
-/** Nearest-rank quantile (q in (0, 1]) at the resolution of the bins; null when empty. */
-export function histogramQuantile(h: QuantileHistogram, q: number): number | null {
-  if (h.total === 0) return null;
-  const rank = Math.max(1, Math.ceil(q * h.total));
+/** The k-th smallest value (0-based), at the resolution of the bins. */
+function valueAtRank(h: QuantileHistogram, k: number): number {
   let seen = 0;
   for (let i = 0; i < BINS; i++) {
     seen += h.counts[i] ?? 0;
-    if (seen >= rank) return lowerEdge(i);
+    if (seen > k) return lowerEdge(i);
   }
   return COARSE_LIMIT;
+}
+
+/**
+ * Quantile with linear interpolation between ranks, like PostgreSQL's percentile_cont and the
+ * per-conversation figures; values are read at the bins' resolution (0.1 s below 10 min).
+ */
+export function histogramQuantile(h: QuantileHistogram, q: number): number | null {
+  if (h.total === 0) return null;
+  const rank = q * (h.total - 1);
+  const below = Math.floor(rank);
+  const low = valueAtRank(h, below);
+  if (rank === below) return low;
+  const high = valueAtRank(h, below + 1);
+  return Math.round((low + (high - low) * (rank - below)) * 1000) / 1000;
 }

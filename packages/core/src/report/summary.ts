@@ -15,6 +15,8 @@ export type SummaryFacts = {
   fatal: boolean;
   messages: number;
   firstResponseSec: number | null;
+  /** A customer wrote and no agent ever answered. */
+  isUnanswered: boolean;
   slaMet: boolean | null;
   hits: [rule: string, name: string][];
   agents: [id: string, messages: number, emoji: number, withEmoji: number, whileNegative: number][];
@@ -38,6 +40,7 @@ export function summaryFactsOf(r: AnalysisResult): SummaryFacts {
       r.metrics.messages.bot +
       r.metrics.messages.system,
     firstResponseSec: r.metrics.firstResponseSec,
+    isUnanswered: r.metrics.firstResponseSec === null && r.metrics.messages.customer > 0,
     slaMet: r.metrics.slaMet,
     hits: r.hits.map((h) => [h.rule, h.name]),
     agents: Object.entries(r.emoji.byAgent).map(([id, a]) => [
@@ -135,8 +138,8 @@ export function addToSummary(s: Summary, f: SummaryFacts): void {
   s.scoreSum += f.score;
   if (f.passed) s.passed++;
   if (f.fatal) s.fatal++;
-  if (f.firstResponseSec === null) s.noAgentReply++;
-  else addToHistogram(s.firstResponse, f.firstResponseSec);
+  if (f.isUnanswered) s.noAgentReply++;
+  if (f.firstResponseSec !== null) addToHistogram(s.firstResponse, f.firstResponseSec);
   if (f.slaMet !== null) {
     s.slaApplicable++;
     if (f.slaMet) s.slaMet++;
