@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { resultsOf, runCli, tempDir } from './run-cli.ts';
 
 const fixture = (path: string) =>
@@ -67,5 +68,59 @@ describe('serviq analyze on helpdesk exports', () => {
       run.stderr,
       /tickets\.ndjson:2: comments\[1\]\.created_at: required timestamp is missing; ticket 35501 is not imported/,
     );
+  });
+});
+
+// The CSV below encoded in GB18030, as a Chinese Excel or helpdesk export writes it.
+const GBK_CSV =
+  'Y29udmVyc2F0aW9uX2lkLGF0LHJvbGUsdGV4dApjMSwxNzQwNzkwODAwLGN1c3RvbWVyLM7StcS/7LXd1PXDtLu5w7u1vQpjMSwxNzQwNzkwODA1LGFnZW50LMT6usPH68nUtcgKYzEsMTc0MDc5MDkwMCxjdXN0b21lciy6w7XE0LvQu8TjCg==';
+
+describe('serviq analyze on encodings, compression and stdin', () => {
+  const dir = tempDir();
+  const csv =
+    'conversation_id,at,role,text\nc1,1740790800,customer,我的快递怎么还没到\nc1,1740790805,agent,您好请稍等\nc1,1740790900,customer,好的谢谢你\n';
+
+  it('decompresses .gz and transcodes UTF-16 with a byte-order mark', async () => {
+    const gz = join(dir, 'export.csv.gz');
+    writeFileSync(gz, gzipSync(csv));
+    const utf16 = join(dir, 'excel-unicode.csv');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]));
+    for (const file of [gz, utf16]) {
+      const run = await runCli(['analyze', file]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal((resultsOf(run.stdout)[0] as Result).metrics.firstResponseSec, 5);
+    }
+  });
+
+  it('refuses a GBK export with a hint, and reads it with --encoding gb18030', async () => {
+    const gbk = join(dir, 'gbk.csv');
+    writeFileSync(gbk, Buffer.from(GBK_CSV, 'base64'));
+    const refused = await runCli(['analyze', gbk]);
+    assert.equal(refused.code, 2);
+    assert.match(
+      refused.stderr,
+      /gbk\.csv: cannot read input: not UTF-8: it looks like GBK\/GB18030; run again with --encoding gb18030/,
+    );
+    const read = await runCli(['analyze', gbk, '--encoding', 'gb18030']);
+    assert.equal(read.code, 0, read.stderr);
+    assert.equal((resultsOf(read.stdout)[0] as Result).id, 'c1');
+  });
+
+  it('tells a pretty-printed JSON document, JSONL and CSV apart on stdin', async () => {
+    const pretty = JSON.stringify(
+      [{ id: 'p1', messages: [{ at: 1740790800, role: 'customer', text: 'hi' }] }],
+      null,
+      2,
+    );
+    const zendesk = readFileSync(fixture('zendesk/ticket-with-comments.json'), 'utf8');
+    for (const [stdin, id] of [
+      [pretty, 'p1'],
+      [csv, 'c1'],
+      [zendesk, '35436'],
+    ]) {
+      const run = await runCli(['analyze', '-'], { stdin });
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(resultsOf(run.stdout)[0]?.id, id);
+    }
   });
 });

@@ -6,6 +6,7 @@ import {
   type Summary,
 } from '@serviq/core';
 import { type AnalysisConfig, buildAnalysisContext } from './analysis-config.ts';
+import type { InputEncoding } from './open-input.ts';
 import { type Job, type JobResult, runJob } from './process-units.ts';
 import { type InputFormat, readRecords, type SourceBatch } from './read-records.ts';
 import { SeenKeys } from './seen-keys.ts';
@@ -16,6 +17,7 @@ export type FileIssue = ImportIssue & { file: string };
 export type AnalyzeFilesOptions = {
   files: string[];
   format: InputFormat;
+  encoding?: InputEncoding;
   config: AnalysisConfig;
   /** 1 analyses in this thread; more starts that many worker threads. */
   threads: number;
@@ -138,7 +140,7 @@ export async function analyzeFiles(options: AnalyzeFilesOptions): Promise<Analyz
       const queue: { p: Promise<JobResult>; issues: ImportIssue[] }[] = [];
       let records = 0;
       lineBase = 0;
-      const batches = readRecords(file, options.format, normalize);
+      const batches = readRecords(file, options.format, normalize, options.encoding);
       for (;;) {
         // Only a failure to read is the input's fault; one while writing results propagates.
         let next: IteratorResult<SourceBatch>;

@@ -1,5 +1,4 @@
 import { isUtf8 } from 'node:buffer';
-import { readFile } from 'node:fs/promises';
 import {
   createChatwootWebhookAccumulator,
   createCsvImporter,
@@ -12,12 +11,14 @@ import {
   type NormalizeOptions,
   splitJsonArray,
 } from '@serviq/core';
+import { type InputEncoding, type OpenedInput, openInput, sniffFormat } from './open-input.ts';
 import type { Job, Unit } from './process-units.ts';
-import { type InputLine, openInput, readByteChunks, readLineBatches, splitLines } from './read-lines.ts';
+import { type InputLine, readByteChunks, readLineBatches, splitLines } from './read-lines.ts';
 
 export const INPUT_FORMATS = [
   'auto',
   'jsonl',
+  'canonical',
   'json',
   'csv',
   'chatwoot',
@@ -63,12 +64,21 @@ function* chunked(batch: ImportBatch, bytesRead: number): Generator<SourceBatch>
   );
 }
 
-function formatOf(file: string, format: InputFormat): InputFormat {
+/** The format by name (`.csv`, `.json`, `.jsonl`, `.ndjson`, each optionally `.gz`), else by content. */
+function formatOf(file: string, format: InputFormat, head: Buffer): InputFormat {
+  if (format === 'canonical') return 'jsonl';
   if (format !== 'auto') return format;
-  const lower = file.toLowerCase();
-  if (lower.endsWith('.csv')) return 'csv';
-  if (lower.endsWith('.json')) return 'json';
-  return 'jsonl';
+  const name = file.toLowerCase().replace(/\.gz$/, '');
+  if (name.endsWith('.csv')) return 'csv';
+  if (name.endsWith('.json')) return 'json';
+  if (name.endsWith('.jsonl') || name.endsWith('.ndjson')) return 'jsonl';
+  return sniffFormat(head);
+}
+
+async function readAll(input: OpenedInput): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of input.stream as AsyncIterable<Buffer>) chunks.push(c);
+  return Buffer.concat(chunks);
 }
 
 /** One document in a JSON file: an array of records, or one object in a known export shape. */
@@ -85,8 +95,8 @@ function importJsonDocument(doc: unknown, forced: InputFormat): ImportBatch {
   return { records: [{ line: 1, record: doc as ImportBatch['records'][number]['record'] }], issues: [] };
 }
 
-async function* readJsonFile(file: string, format: InputFormat): AsyncGenerator<SourceBatch> {
-  const bytes = file === '-' ? await readAll() : await readFile(file);
+async function* readJsonFile(input: OpenedInput, format: InputFormat): AsyncGenerator<SourceBatch> {
+  const bytes = await readAll(input);
   if (!isUtf8(bytes)) {
     const line = firstInvalidUtf8Line(bytes);
     yield {
@@ -151,12 +161,6 @@ async function* readJsonFile(file: string, format: InputFormat): AsyncGenerator<
   yield* chunked(importJsonDocument(doc, format), bytes.length);
 }
 
-async function readAll(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin as AsyncIterable<Buffer>) chunks.push(c);
-  return Buffer.concat(chunks);
-}
-
 function firstInvalidUtf8Line(bytes: Buffer): number {
   let line = 1;
   let start = 0;
@@ -178,17 +182,17 @@ export async function* readRecords(
   file: string,
   format: InputFormat,
   normalize: NormalizeOptions,
+  encoding: InputEncoding = 'auto',
 ): AsyncGenerator<SourceBatch> {
-  const kind = formatOf(file, format);
-  if (kind === 'json' || ((kind === 'chatwoot' || kind === 'zendesk') && !/\.(jsonl|ndjson)$/i.test(file))) {
-    yield* readJsonFile(file, kind);
+  const opened = await openInput(file, encoding);
+  const kind = formatOf(file, format, opened.head);
+  const isDocument =
+    kind === 'json' || ((kind === 'chatwoot' || kind === 'zendesk') && sniffFormat(opened.head) === 'json');
+  if (isDocument) {
+    yield* readJsonFile(opened, kind);
     return;
   }
-  let bytesRead = 0;
-  const input = openInput(file);
-  input.on('data', (chunk: Buffer) => {
-    bytesRead += chunk.length;
-  });
+  const input = opened.stream;
   if (kind === 'csv') {
     const parser = createCsvParser();
     const importer = createCsvImporter(normalize.timeZone ? { timeZone: normalize.timeZone } : {});
@@ -206,7 +210,10 @@ export async function* readRecords(
     const end = parser.end();
     importer.push(end.rows);
     const done = importer.finish();
-    yield* chunked({ records: done.records, issues: [...issues, ...end.issues, ...done.issues] }, bytesRead);
+    yield* chunked(
+      { records: done.records, issues: [...issues, ...end.issues, ...done.issues] },
+      opened.bytesRead(),
+    );
     return;
   }
   // JSONL: canonical records, Chatwoot webhook captures or Zendesk tickets, one per line.
@@ -218,7 +225,7 @@ export async function* readRecords(
   for await (const chunk of readByteChunks(input)) {
     if (lineKind === undefined) lineKind = detectLineKind(chunk.bytes);
     if (lineKind === 'canonical') {
-      yield { job: { chunk }, issues: [], bytesRead };
+      yield { job: { chunk }, issues: [], bytesRead: opened.bytesRead() };
       continue;
     }
     const lines: InputLine[] = [];
@@ -250,9 +257,10 @@ export async function* readRecords(
         issues.push(...b.issues);
       }
     }
-    if (units.length > 0 || issues.length > 0) yield { job: { units }, issues, bytesRead };
+    if (units.length > 0 || issues.length > 0)
+      yield { job: { units }, issues, bytesRead: opened.bytesRead() };
   }
-  if (lineKind === 'chatwoot-webhook') yield* chunked(webhooks.finish(), bytesRead);
+  if (lineKind === 'chatwoot-webhook') yield* chunked(webhooks.finish(), opened.bytesRead());
 }
 
 /** The format of a JSONL input, from its first line that parses (canonical when unclear). */

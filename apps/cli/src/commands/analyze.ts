@@ -2,7 +2,14 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { findPii, formatSummary, redactPii, reportSummary } from '@serviq/core';
-import { analyzeFiles, type FileIssue, INPUT_FORMATS, type InputFormat } from '@serviq/services';
+import {
+  analyzeFiles,
+  type FileIssue,
+  INPUT_ENCODINGS,
+  INPUT_FORMATS,
+  type InputEncoding,
+  type InputFormat,
+} from '@serviq/services';
 import { EXIT_OK, EXIT_REJECTED, EXIT_USAGE, UsageError } from '../cli-error.ts';
 import { loadAnalysisConfig, resolveLocale } from '../load-config.ts';
 import { createOutputSink, type OutputSink, writeOutputFile } from '../output-sink.ts';
@@ -13,6 +20,7 @@ const PARALLEL_FROM_BYTES = 8 << 20;
 
 const OPTIONS = {
   format: { type: 'string', default: 'auto' },
+  encoding: { type: 'string', default: 'auto' },
   out: { type: 'string', short: 'o' },
   summary: { type: 'boolean', default: false },
   'summary-json': { type: 'string' },
@@ -30,7 +38,9 @@ const OPTIONS = {
 export const ANALYZE_HELP = `serviq analyze <files…|-> [options]
   Analyse conversations; one JSON result per conversation (JSONL) in input order.
 
-  --format F          auto (by extension and content) | jsonl | json | csv | chatwoot | chatwoot-webhook | zendesk
+  --format F          auto (by extension, else by content) | jsonl (= canonical) | json | csv | chatwoot |
+                      chatwoot-webhook | zendesk; .gz files are decompressed
+  --encoding E        auto (UTF-8, or UTF-16 with a byte-order mark) | utf-8 | gb18030 | utf-16le | utf-16be
   -o, --out FILE      write results here instead of stdout
   --summary           print a summary report to stderr
   --summary-json FILE write the summary figures as JSON
@@ -45,7 +55,7 @@ export const ANALYZE_HELP = `serviq analyze <files…|-> [options]
 
   Exit code: 0 all records good, 1 some rejected, 2 usage error or unreadable input.`;
 
-export const VALIDATE_HELP = `serviq validate <files…|-> [--format F] [--errors FILE] [--timezone TZ]
+export const VALIDATE_HELP = `serviq validate <files…|-> [--format F] [--encoding E] [--errors FILE] [--timezone TZ]
   Check records as analyze would (file:line: field: reason on stderr) without analysing them.
   Exit code: 0 all records good, 1 some rejected, 2 usage error or unreadable input.`;
 
@@ -53,7 +63,7 @@ function parseThreads(value: string, totalBytes: number, hasStdin: boolean): num
   if (value === 'auto') return !hasStdin && totalBytes < PARALLEL_FROM_BYTES ? 1 : availableParallelism();
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 256)
-    throw new UsageError(`--threads must be a whole number ≥ 1 or auto, got ${value}`);
+    throw new UsageError(`--threads must be a whole number from 1 to 256, or auto; got ${value}`);
   return n;
 }
 
@@ -82,6 +92,11 @@ export async function runAnalyze(
       `--format must be one of ${INPUT_FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`,
     );
   }
+  if (!(INPUT_ENCODINGS as readonly string[]).includes(values.encoding)) {
+    throw new UsageError(
+      `--encoding must be one of ${INPUT_ENCODINGS.join(', ')}, got ${JSON.stringify(values.encoding)}`,
+    );
+  }
   const config = loadAnalysisConfig(values);
   const locale = resolveLocale(values.locale, env);
   let totalBytes = 0;
@@ -108,6 +123,7 @@ export async function runAnalyze(
   const report = await analyzeFiles({
     files: positionals,
     format: values.format as InputFormat,
+    encoding: values.encoding as InputEncoding,
     config,
     threads,
     isAnalyzing,
