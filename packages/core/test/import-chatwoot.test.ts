@@ -291,3 +291,14 @@ describe('detectRecordFormat', () => {
     assert.equal(detectRecordFormat('text'), 'unknown');
   });
 });
+
+describe('createChatwootWebhookAccumulator: event names', () => {
+  it('reports an unknown event at its line and skips Chatwoot events that carry no conversation', () => {
+    const acc = createChatwootWebhookAccumulator();
+    assert.deepEqual(acc.add({ event: 'contact_created', id: 1 }, 1), []);
+    assert.deepEqual(acc.add({ event: 'message_create', id: 101, content: '你好' }, 2), [
+      { line: 2, field: 'event', reason: 'unknown Chatwoot event "message_create"; line skipped' },
+    ]);
+    assert.deepEqual(acc.finish().skippedEvents, { contact_created: 1 });
+  });
+});

@@ -102,6 +102,14 @@ const SENDER_KINDS = new Map<string, SenderKind>(
   }),
 );
 
+const EVENTS_WITHOUT_CONVERSATION = new Set([
+  'contact_created',
+  'contact_updated',
+  'conversation_typing_on',
+  'conversation_typing_off',
+  'webwidget_triggered',
+]);
+
 const STATUS_EVENTS = new Map<string, string | undefined>([
   ['conversation_status_changed', undefined],
   // Deprecated names of the same event; the status is implied.
@@ -625,6 +633,13 @@ export function createChatwootWebhookAccumulator(): ChatwootWebhookAccumulator {
     const isConversationEvent =
       event === 'conversation_created' || event === 'conversation_updated' || STATUS_EVENTS.has(event);
     if (!isMessageEvent && !isConversationEvent) {
+      // Chatwoot's own events without conversation data are expected in a capture; any other
+      // name is a typo or a newer event whose data would otherwise vanish unnoticed.
+      if (!EVENTS_WITHOUT_CONVERSATION.has(event)) {
+        return [
+          { line, field: 'event', reason: `unknown Chatwoot event ${JSON.stringify(event)}; line skipped` },
+        ];
+      }
       skippedEvents[event] = (skippedEvents[event] ?? 0) + 1;
       return [];
     }
