@@ -43,6 +43,21 @@ describe('serviq analyze on helpdesk exports', () => {
     assert.ok(c2?.hits.some((h) => h.rule === 'forbidden-words'));
   });
 
+  it('reports CSV problems found after grouping at the row and column they came from', async () => {
+    const file = join(dir, 'dup.csv');
+    writeFileSync(
+      file,
+      'conversation_id,message_id,at,role,text\nc1,m1,2025-03-01T09:00:00Z,customer,hi\nc1,m2,2025-03-01T09:00:10Z,agent,hello\nc1,m2,2025-03-01T09:00:11Z,agent,again\nc2,m1,2025-03-01T09:00:00Z,customer,ok\n',
+    );
+    const run = await runCli(['analyze', file]);
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr, `${file}:4: message_id: duplicate message id "m2"\n`);
+    assert.deepEqual(
+      resultsOf(run.stdout).map((r) => r.id),
+      ['c2'],
+    );
+  });
+
   it('reads captured Chatwoot webhooks into conversations keyed by account', async () => {
     const run = await runCli(['analyze', fixture('chatwoot/webhooks.jsonl')]);
     assert.equal(run.code, 0, run.stderr);

@@ -2,6 +2,7 @@ import {
   type AnalysisContext,
   analyzeConversation,
   type ImportIssue,
+  type MessageSourceMap,
   type NormalizeOptions,
   normalizeConversation,
   type SummaryFacts,
@@ -10,7 +11,18 @@ import {
 import { type ByteChunk, splitLines } from './read-lines.ts';
 
 /** One record to analyse: a raw canonical JSON line, or a record an importer produced. */
-export type Unit = { line: number; json?: string; record?: unknown };
+export type Unit = { line: number; json?: string; record?: unknown; source?: MessageSourceMap };
+
+const MESSAGE_FIELD = /^messages\[(\d+)\]\.?(.*)$/;
+
+/** Moves an issue in `messages[i].field` to the line message i came from, under its source name. */
+function toSource(issue: ImportIssue, source: MessageSourceMap): ImportIssue {
+  const m = MESSAGE_FIELD.exec(issue.field);
+  const line = m ? source.lines[Number(m[1])] : undefined;
+  if (!m || line === undefined) return issue;
+  const field = m[2] ? (source.fields[m[2]] ?? m[2]) : issue.field;
+  return { ...issue, line, field };
+}
 
 /**
  * Work for one batch: records already mapped, or raw canonical JSONL bytes (whole lines) that
@@ -82,7 +94,11 @@ export function processUnits(
     }
     const result = normalizeConversation(raw, normalize, unit.line);
     if (!result.ok) {
-      out.push({ line: unit.line, issues: result.issues });
+      const { source } = unit;
+      out.push({
+        line: unit.line,
+        issues: source ? result.issues.map((i) => toSource(i, source)) : result.issues,
+      });
       continue;
     }
     const conv = result.value;

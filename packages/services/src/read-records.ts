@@ -58,7 +58,9 @@ function* chunkUnits(units: Unit[], issues: ImportIssue[], bytesRead: number): G
 
 function* chunked(batch: ImportBatch, bytesRead: number): Generator<SourceBatch> {
   yield* chunkUnits(
-    batch.records.map((r) => ({ line: r.line, record: r.record })),
+    batch.records.map((r) =>
+      r.source ? { line: r.line, record: r.record, source: r.source } : { line: r.line, record: r.record },
+    ),
     batch.issues,
     bytesRead,
   );

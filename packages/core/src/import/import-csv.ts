@@ -3,8 +3,24 @@ import { parseTimestamp } from '../time/parse-timestamp.ts';
 import type { ImportIssue } from './import-issue.ts';
 import type { CsvRow } from './parse-csv.ts';
 
-/** A canonical import record (DESIGN §4) and the 1-based input line it starts on. */
-export type ImportedRecord = { line: number; record: ConversationInput };
+/**
+ * A canonical import record (DESIGN §4) and the 1-based input line it starts on. Importers whose
+ * messages come from separate lines (CSV rows) say where each message came from, so a problem
+ * found later in `messages[i].field` is reported at that line, under the source's own name.
+ */
+export type ImportedRecord = { line: number; record: ConversationInput; source?: MessageSourceMap };
+
+export type MessageSourceMap = { lines: number[]; fields: Record<string, string> };
+
+/** Canonical message fields → the CSV columns they were read from. */
+export const CSV_MESSAGE_COLUMNS: Record<string, string> = {
+  id: 'message_id',
+  at: 'at',
+  role: 'role',
+  authorId: 'author_id',
+  text: 'text',
+  durationMs: 'duration_ms',
+};
 export type ImportBatch = { records: ImportedRecord[]; issues: ImportIssue[] };
 
 export const CSV_REQUIRED_COLUMNS = ['conversation_id', 'at', 'role', 'text'] as const;
@@ -132,6 +148,7 @@ type ConversationRows = {
   tags: Set<string>;
   agents: Map<string, { id: string; name?: string; team?: string }>;
   messages: NonNullable<ConversationInput['messages']>;
+  messageLines: number[];
 };
 
 const CHANNEL_SET = new Set<string>(CHANNELS);
@@ -260,6 +277,7 @@ export function createCsvImporter(options: CsvImportOptions = {}): CsvImporter {
     if (authorId) message.authorId = authorId;
     if (durationMs !== undefined) message.durationMs = durationMs;
     conv.messages.push(message);
+    conv.messageLines.push(row.line);
 
     conv.channel ??= (channel || undefined) as Channel | undefined;
     conv.queue ||= get('queue') || undefined;
@@ -292,7 +310,10 @@ export function createCsvImporter(options: CsvImportOptions = {}): CsvImporter {
         return { records: [], issues: [{ line: 1, field: 'header', reason: 'the file has no header row' }] };
       const records: ImportedRecord[] = [];
       for (const conv of conversations.values()) {
-        if (!conv.rejected) records.push({ line: conv.line, record: toRecord(conv) });
+        if (!conv.rejected) {
+          const source = { lines: conv.messageLines, fields: CSV_MESSAGE_COLUMNS };
+          records.push({ line: conv.line, record: toRecord(conv), source });
+        }
       }
       return { records, issues: [...issues] };
     },
@@ -300,7 +321,7 @@ export function createCsvImporter(options: CsvImportOptions = {}): CsvImporter {
 }
 
 function emptyConversation(id: string, line: number): ConversationRows {
-  return { id, line, rejected: false, tags: new Set(), agents: new Map(), messages: [] };
+  return { id, line, rejected: false, tags: new Set(), agents: new Map(), messages: [], messageLines: [] };
 }
 
 function toRecord(conv: ConversationRows): ConversationInput {
