@@ -59,9 +59,13 @@ describe('createCsvParser', () => {
     assert.deepEqual(parse('\uFEFFid,at\n1,2\n').rows[0], { line: 1, fields: ['id', 'at'] });
   });
 
-  it('reports a quote that is never closed at the line of its row', () => {
-    const r = parse('a,b\nc,"open\nmore\n');
-    assert.deepEqual(r.rows, [{ line: 1, fields: ['a', 'b'] }]);
+  it('reports a quote that is never closed at the line of its row and reads on from the next line', () => {
+    const r = parse('a,b\nc,"open\nmore,row\nlast,one\n');
+    assert.deepEqual(r.rows, [
+      { line: 1, fields: ['a', 'b'] },
+      { line: 3, fields: ['more', 'row'] },
+      { line: 4, fields: ['last', 'one'] },
+    ]);
     assert.equal(r.issues.length, 1);
     assert.equal(r.issues[0]?.line, 2);
     assert.equal(r.issues[0]?.field, '(row)');

@@ -27,14 +27,14 @@ const AFTER_QUOTE = 3;
  * a quote inside an unquoted field and text after a closing quote are kept as written.
  * A lone CR is text (only LF counts as a line break), so line numbers match editors.
  */
-export function createCsvParser(): CsvParser {
+export function createCsvParser(firstLine = 1): CsvParser {
   let state = FIELD_START;
   let fields: string[] = [];
   let field = '';
-  let line = 1;
-  let rowLine = 1;
-  let quoteLine = 1;
-  let isFirstChunk = true;
+  let line = firstLine;
+  let rowLine = firstLine;
+  let quoteLine = firstLine;
+  let isFirstChunk = firstLine === 1;
 
   const finishRow = (out: CsvRow[]) => {
     // A line with nothing on it parses as one empty field; it is not a row.
@@ -126,8 +126,17 @@ export function createCsvParser(): CsvParser {
       issues.push({
         line: rowLine,
         field: '(row)',
-        reason: `the quoted field opened on line ${quoteLine} is never closed, so the rest of the file was read as one field`,
+        reason: `the quoted field opened on line ${quoteLine} is never closed; that row is dropped and reading resumes on the next line`,
       });
+      // A stray quote must not swallow the rest of the file: read again from the line after it.
+      const nl = field.indexOf('\n');
+      if (nl >= 0) {
+        const again = createCsvParser(quoteLine + 1);
+        rows.push(...again.push(field.slice(nl + 1)));
+        const tail = again.end();
+        rows.push(...tail.rows);
+        issues.push(...tail.issues);
+      }
     } else if (state !== FIELD_START || fields.length > 0) {
       fields.push(field.charCodeAt(field.length - 1) === CR ? field.slice(0, -1) : field);
       finishRow(rows);
