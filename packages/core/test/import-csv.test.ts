@@ -4,6 +4,7 @@ import {
   type CsvRow,
   createCsvImporter,
   createCsvParser,
+  detectCsvDelimiter,
   normalizeConversation,
 } from '../src/import/index.ts';
 import type { Conversation } from '../src/model/conversation.ts';
@@ -70,6 +71,20 @@ describe('createCsvParser', () => {
     assert.equal(r.issues[0]?.line, 2);
     assert.equal(r.issues[0]?.field, '(row)');
     assert.match(r.issues[0]?.reason ?? '', /opened on line 2 is never closed/);
+  });
+});
+
+describe('detectCsvDelimiter', () => {
+  it('picks the delimiter the header uses', () => {
+    assert.equal(detectCsvDelimiter('conversation_id,at,role,text'), ',');
+    assert.equal(detectCsvDelimiter('conversation_id;at;role;text'), ';');
+    assert.equal(detectCsvDelimiter('conversation_id\tat\trole\ttext'), '\t');
+    assert.equal(detectCsvDelimiter('text'), ',');
+  });
+
+  it('parses with it, quotes included', () => {
+    const p = createCsvParser(1, ';');
+    assert.deepEqual(p.push('a;"b;c"\n'), [{ line: 1, fields: ['a', 'b;c'] }]);
   });
 });
 

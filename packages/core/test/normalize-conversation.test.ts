@@ -108,3 +108,24 @@ describe('splitJsonArray', () => {
     assert.deepEqual(r.truncatedAt, { line: 2, reason: 'element is cut off (truncated file?)' });
   });
 });
+
+describe('normalizeConversation: plain reasons', () => {
+  it('says what a field wanted and what it got, and blames the right field for a late start', () => {
+    const r = normalizeConversation({ id: true, messages: [{ at: null, role: 'customer', text: 'a' }] });
+    assert.equal(r.ok, false);
+    if (!r.ok) {
+      assert.deepEqual(
+        r.issues.map((i) => `${i.field}: ${i.reason}`),
+        ['id: expected string or number, got boolean', 'messages[0].at: expected string or number, got null'],
+      );
+    }
+    const late = normalizeConversation({
+      id: 'x',
+      startedAt: 1740790900,
+      messages: [{ at: 1740790800, role: 'customer', text: 'a' }],
+    });
+    assert.equal(late.ok, false);
+    if (!late.ok)
+      assert.deepEqual(late.issues[0], { field: 'startedAt', reason: 'startedAt is after the last message' });
+  });
+});

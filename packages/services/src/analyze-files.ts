@@ -138,7 +138,7 @@ export async function analyzeFiles(options: AnalyzeFilesOptions): Promise<Analyz
     for (const [index, file] of options.files.entries()) {
       fileIndex = index;
       const queue: { p: Promise<JobResult>; issues: ImportIssue[] }[] = [];
-      let records = 0;
+      const seenBefore = report.conversations + report.rejected;
       lineBase = 0;
       const batches = readRecords(file, options.format, normalize, options.encoding);
       for (;;) {
@@ -152,8 +152,6 @@ export async function analyzeFiles(options: AnalyzeFilesOptions): Promise<Analyz
         }
         if (next.done) break;
         const batch = next.value;
-        records +=
-          'units' in batch.job ? batch.job.units.length + batch.issues.length : batch.job.chunk.bytes.length;
         const p = run(batch.job);
         // Keep a rejection from going unhandled while it waits in the queue.
         p.catch(() => undefined);
@@ -165,7 +163,8 @@ export async function analyzeFiles(options: AnalyzeFilesOptions): Promise<Analyz
         }
       }
       for (const next of queue) await settle(file, next.p, next.issues);
-      if (records === 0 && !report.unreadable.some((u) => u.file === file)) report.emptyFiles.push(file);
+      const isEmpty = report.conversations + report.rejected === seenBefore;
+      if (isEmpty && !report.unreadable.some((u) => u.file === file)) report.emptyFiles.push(file);
     }
   } finally {
     await pool?.close();

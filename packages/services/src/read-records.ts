@@ -3,6 +3,7 @@ import {
   createChatwootWebhookAccumulator,
   createCsvImporter,
   createCsvParser,
+  detectCsvDelimiter,
   detectRecordFormat,
   type ImportBatch,
   type ImportIssue,
@@ -196,7 +197,11 @@ export async function* readRecords(
   }
   const input = opened.stream;
   if (kind === 'csv') {
-    const parser = createCsvParser();
+    // An empty export is an empty input (a note, exit 0) in every format, not a missing header.
+    if (opened.head.toString('utf8').trim() === '') return;
+    const headerLine =
+      opened.head.toString('utf8', 0, Math.min(opened.head.length, 1 << 16)).split('\n', 1)[0] ?? '';
+    const parser = createCsvParser(1, detectCsvDelimiter(headerLine));
     const importer = createCsvImporter(normalize.timeZone ? { timeZone: normalize.timeZone } : {});
     const issues: ImportIssue[] = [];
     for await (const batch of readLineBatches(input)) {

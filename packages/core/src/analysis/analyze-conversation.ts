@@ -103,6 +103,8 @@ export function analyzeConversation(conv: Conversation, ctx: AnalysisContext = {
   let agentMessages = 0;
   let customerMessages = 0;
   let isCustomerNegative = false;
+  // Exports often name the one agent once, on the conversation, and not on each message.
+  const soleAgent = conv.agents.length === 1 ? conv.agents[0]?.id : undefined;
   conv.messages.forEach((message, index) => {
     const features = computeTextFeatures(message.text, featureOptions);
     const row: ScoredMessage = { message, features };
@@ -129,7 +131,7 @@ export function analyzeConversation(conv: Conversation, ctx: AnalysisContext = {
       agentMessages++;
       addEmoji(agentEmoji, features.emoji);
       pii.agent += features.pii.length;
-      const agentId = message.authorId ?? '(unknown)';
+      const agentId = message.authorId ?? soleAgent ?? '(unknown)';
       agents.add(agentId);
       let habits = byAgent[agentId];
       if (!habits) {

@@ -43,10 +43,16 @@ export function issuesFromZod(error: z.ZodError, input: unknown, line?: number):
     } else if (issue.code === 'invalid_value') {
       reason = `${JSON.stringify(value)} is not one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     } else if (issue.code === 'invalid_union') {
-      reason =
-        value === undefined
-          ? 'required value is missing'
-          : `unexpected ${describe(value)} ${JSON.stringify(value)}`;
+      // Name what the branches wanted: "expected string or number, got null".
+      const wanted = [
+        ...new Set(
+          issue.errors.flatMap((branch) =>
+            branch.flatMap((e) => (e.code === 'invalid_type' ? [e.expected] : [])),
+          ),
+        ),
+      ].join(' or ');
+      if (value === undefined) reason = `required ${wanted || 'value'} is missing`;
+      else reason = `${wanted ? `expected ${wanted}` : 'unexpected value'}, got ${describe(value)}`;
     }
     return line === undefined ? { field, reason } : { line, field, reason };
   });

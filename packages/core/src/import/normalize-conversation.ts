@@ -111,7 +111,17 @@ function resolveConversation(
     return {
       ok: false,
       issues: [
-        { ...(line === undefined ? {} : { line }), field: 'endedAt', reason: 'endedAt is before startedAt' },
+        endedAt === undefined
+          ? {
+              ...(line === undefined ? {} : { line }),
+              field: 'startedAt',
+              reason: 'startedAt is after the last message',
+            }
+          : {
+              ...(line === undefined ? {} : { line }),
+              field: 'endedAt',
+              reason: 'endedAt is before startedAt',
+            },
       ],
     };
   }

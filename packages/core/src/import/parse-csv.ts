@@ -1,5 +1,21 @@
 import type { ImportIssue } from './import-issue.ts';
 
+export type CsvDelimiter = ',' | ';' | '\t';
+
+/**
+ * The delimiter of a CSV file from its header line: Excel in many locales writes `;`, and
+ * "CSV" exported as text is often tab-separated. Comma unless another one clearly wins.
+ */
+export function detectCsvDelimiter(headerLine: string): CsvDelimiter {
+  const count = (d: string) => headerLine.split(d).length - 1;
+  const comma = count(',');
+  const semicolon = count(';');
+  const tab = count('\t');
+  if (tab > comma && tab >= semicolon) return '\t';
+  if (semicolon > comma) return ';';
+  return ',';
+}
+
 /** One parsed CSV record; `line` is the 1-based line where it starts. */
 export type CsvRow = { line: number; fields: string[] };
 
@@ -11,7 +27,6 @@ export type CsvParser = {
 };
 
 const QUOTE = 34;
-const COMMA = 44;
 const LF = 10;
 const CR = 13;
 
@@ -27,7 +42,8 @@ const AFTER_QUOTE = 3;
  * a quote inside an unquoted field and text after a closing quote are kept as written.
  * A lone CR is text (only LF counts as a line break), so line numbers match editors.
  */
-export function createCsvParser(firstLine = 1): CsvParser {
+export function createCsvParser(firstLine = 1, delimiter: CsvDelimiter = ','): CsvParser {
+  const COMMA = delimiter.charCodeAt(0);
   let state = FIELD_START;
   let fields: string[] = [];
   let field = '';
@@ -131,7 +147,7 @@ export function createCsvParser(firstLine = 1): CsvParser {
       // A stray quote must not swallow the rest of the file: read again from the line after it.
       const nl = field.indexOf('\n');
       if (nl >= 0) {
-        const again = createCsvParser(quoteLine + 1);
+        const again = createCsvParser(quoteLine + 1, delimiter);
         rows.push(...again.push(field.slice(nl + 1)));
         const tail = again.end();
         rows.push(...tail.rows);
