@@ -153,6 +153,29 @@ describe('importZendeskDocument', () => {
     );
   });
 
+  it('reads satisfaction ratings in every form exports use', () => {
+    const csatOf = (satisfaction_rating: unknown) => {
+      const doc = {
+        ticket: {
+          id: 9,
+          created_at: '2025-03-01T00:00:00Z',
+          requester_id: 5,
+          description: 'hi',
+          satisfaction_rating,
+        },
+      };
+      return normalized(importZendeskDocument(doc, 1).records[0]).rating?.csat;
+    };
+    assert.equal(csatOf({ score: 'good', comment: 'thanks' }), 5);
+    assert.equal(csatOf({ score: 'GOOD' }), 5);
+    assert.equal(csatOf('bad'), 1);
+    assert.equal(csatOf({ score: 'bad_with_comment', comment: 'slow' }), 1);
+    assert.equal(csatOf({ score: 4 }), 4);
+    assert.equal(csatOf({ score: 'offered' }), undefined);
+    assert.equal(csatOf('unoffered'), undefined);
+    assert.equal(csatOf(null), undefined);
+  });
+
   it('explains that a bare comments response needs its ticket', () => {
     assert.deepEqual(importZendeskDocument({ comments: [] }, 1).issues, [
       {

@@ -27,7 +27,8 @@ function hasBom(buf: Uint8Array): boolean {
  * CRLF and LF both end lines; a line with invalid UTF-8 is reported as such instead of being
  * decoded into replacement characters.
  */
-export function splitLines(bytes: Uint8Array, firstLine: number): InputLine[] {
+export function splitLines(bytes: Uint8Array, firstLine: number, isKeepingCr = false): InputLine[] {
+  const tidy = isKeepingCr ? (s: string) => s : stripCr;
   const out: InputLine[] = [];
   let lineNo = firstLine;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -35,10 +36,10 @@ export function splitLines(bytes: Uint8Array, firstLine: number): InputLine[] {
   if (isUtf8(buf)) {
     const text = decoder.decode(buf);
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-      out.push({ line: lineNo++, text: stripCr(text.slice(start, nl)) });
+      out.push({ line: lineNo++, text: tidy(text.slice(start, nl)) });
       start = nl + 1;
     }
-    if (start < text.length) out.push({ line: lineNo, text: stripCr(text.slice(start)) });
+    if (start < text.length) out.push({ line: lineNo, text: tidy(text.slice(start)) });
     return out;
   }
   for (;;) {
@@ -48,7 +49,7 @@ export function splitLines(bytes: Uint8Array, firstLine: number): InputLine[] {
     const line = buf.subarray(start, end);
     out.push(
       isUtf8(line)
-        ? { line: lineNo, text: stripCr(decoder.decode(line)) }
+        ? { line: lineNo, text: tidy(decoder.decode(line)) }
         : { line: lineNo, problem: 'invalid-utf8' },
     );
     lineNo++;
@@ -106,16 +107,20 @@ export async function* readByteChunks(
   } else if (hasSkipped) yield { bytes: new Uint8Array(0), hasSkippedLongLine: true };
 }
 
-/** Numbered lines of a chunk stream, with too-long lines reported in place. */
+/**
+ * Numbered lines of a chunk stream, with too-long lines reported in place. CSV keeps the CRs:
+ * its parser ends rows on CRLF itself and a CRLF inside a quoted cell is part of the text.
+ */
 export async function* readLineBatches(
   input: Readable,
   maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+  isKeepingCr = false,
 ): AsyncGenerator<InputLine[]> {
   let next = 1;
   for await (const chunk of readByteChunks(input, maxLineBytes)) {
     const batch: InputLine[] = [];
     if (chunk.hasSkippedLongLine) batch.push({ line: next++, problem: 'too-long' });
-    const lines = splitLines(chunk.bytes, next);
+    const lines = splitLines(chunk.bytes, next, isKeepingCr);
     next += lines.length;
     batch.push(...lines);
     yield batch;

@@ -204,7 +204,7 @@ export async function* readRecords(
     const parser = createCsvParser(1, detectCsvDelimiter(headerLine));
     const importer = createCsvImporter(normalize.timeZone ? { timeZone: normalize.timeZone } : {});
     const issues: ImportIssue[] = [];
-    for await (const batch of readLineBatches(input)) {
+    for await (const batch of readLineBatches(input, undefined, true)) {
       const parts: string[] = [];
       for (const l of batch) {
         const problem = lineProblem(l);

@@ -26,6 +26,20 @@ describe('readLineBatches', () => {
     ]);
   });
 
+  it('keeps CRs when asked, for CSV cells that hold CRLF', async () => {
+    const got = [];
+    for await (const batch of readLineBatches(
+      Readable.from([Buffer.from('a,"x\r\ny"\r\n')]),
+      undefined,
+      true,
+    ))
+      got.push(...batch);
+    assert.deepEqual(got, [
+      { line: 1, text: 'a,"x\r' },
+      { line: 2, text: 'y"\r' },
+    ]);
+  });
+
   it('reports invalid UTF-8 and too-long lines in place, keeping later numbers true', async () => {
     // The long line arrives over several reads, as a real one does; it is never buffered whole.
     const long = [

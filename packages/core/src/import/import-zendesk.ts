@@ -155,14 +155,25 @@ function ruleOf(via: unknown): string | undefined {
 }
 
 /** good → 5, bad → 1 (Zendesk's two-point scale at its ends); a numeric 1–5 score is kept. */
+/** good → 5, bad → 1 (any case, with or without comment), 1–5 kept; anything else is not a rating. */
+function csatOf(score: unknown): number | undefined {
+  if (typeof score === 'number')
+    return Number.isInteger(score) && score >= 1 && score <= 5 ? score : undefined;
+  if (typeof score !== 'string') return undefined;
+  const word = score.trim().toLowerCase();
+  if (word.startsWith('good')) return 5;
+  if (word.startsWith('bad')) return 1;
+  return undefined;
+}
+
 function readSatisfaction(raw: unknown): { rating?: ConversationInput['rating']; offered?: string } {
-  if (typeof raw === 'string') return { offered: raw };
+  if (typeof raw === 'string') {
+    const csat = csatOf(raw);
+    return csat === undefined ? { offered: raw } : { rating: { csat } };
+  }
   if (!isObject(raw)) return {};
   const score = raw.score;
-  let csat: number | undefined;
-  if (typeof score === 'number' && Number.isInteger(score) && score >= 1 && score <= 5) csat = score;
-  else if (typeof score === 'string' && score.startsWith('good')) csat = 5;
-  else if (typeof score === 'string' && score.startsWith('bad')) csat = 1;
+  const csat = csatOf(score);
   if (csat === undefined) return typeof score === 'string' ? { offered: score } : {};
   const rating: NonNullable<ConversationInput['rating']> = { csat };
   const comment = textOf(raw.comment);
