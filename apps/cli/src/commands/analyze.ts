@@ -153,6 +153,13 @@ export async function runAnalyze(
   for (const f of report.emptyFiles) process.stderr.write(`${f}: empty input, no conversations\n`);
   const summary = reportSummary(report.summary);
   if (values.summary) process.stderr.write(formatSummary(summary, locale));
+  if (values.summary && values.out && values.out !== '-') {
+    process.stderr.write(
+      locale === 'zh'
+        ? `${report.conversations} 条分析结果已写入 ${values.out}\n`
+        : `${report.conversations} results written to ${values.out}\n`,
+    );
+  }
   if (values['summary-json'])
     writeOutputFile(values['summary-json'], `${JSON.stringify(summary, null, 2)}\n`);
   if (!isAnalyzing) {
