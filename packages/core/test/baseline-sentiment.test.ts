@@ -34,6 +34,23 @@ describe('baseline sentiment lexicon', () => {
     assert.ok(score('not good').polarity < 0);
   });
 
+  it('does not flag compounds that merely contain a cue, nor negated threats and urgency', () => {
+    for (const text of [
+      '工商银行 账户名',
+      '便携头戴式多媒体耳机',
+      '滚轮卡卡的声音',
+      '不急，你帮我看看',
+      '这个就不算投诉了吧',
+      "That's not an issue, thanks Sue",
+    ]) {
+      assert.deepEqual(score(text).flags, [], text);
+    }
+    assert.deepEqual(score('我要投诉你们').flags, ['complaint-threat']);
+    assert.equal(score('我要投诉你们').label, 'negative');
+    assert.deepEqual(score('I will sue you').flags, ['complaint-threat']);
+    assert.deepEqual(score('催一下，等着用').flags, ['urgency']);
+  });
+
   it('reads emoji polarity and flags threats, urgency and abuse', () => {
     assert.equal(score('[发怒][发怒]').label, 'negative');
     assert.deepEqual(score('再不处理我就打12315投诉').flags.sort(), ['complaint-threat']);

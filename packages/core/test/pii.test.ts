@@ -249,3 +249,15 @@ describe('redactPii', () => {
     assert.deepEqual(findPii(once), []);
   });
 });
+
+describe('findPii on real export text', () => {
+  it('ignores item ids inside URLs and 13-digit courier waybills', () => {
+    assert.deepEqual(findPii('https://item.jd.com/14569607426.html'), []);
+    assert.deepEqual(findPii('运单号 4373239844811 到哪了'), []);
+    const spans = findPii('我的电话13812345678，链接 https://a.b/c?id=13812345679');
+    assert.deepEqual(
+      spans.map((s) => s.text),
+      ['13812345678'],
+    );
+  });
+});

@@ -29,6 +29,19 @@ describe('detectLanguage', () => {
   });
 });
 
+describe('language of real export text', () => {
+  it('does not count masks, JD codes, bracket emoticons, URLs or handles as English', () => {
+    const lang = (t: string) => computeTextFeatures(t).language;
+    assert.equal(lang('咨询订单号:[ORDERID_10006239] 订单金额:[金额x] 下单时间:[日期x]'), 'zh');
+    assert.equal(lang('好的#E-s01'), 'zh');
+    assert.equal(lang('蛮拼的了[doge][doge]'), 'zh');
+    assert.equal(lang('[ORDERID_10005584]'), 'und');
+    assert.equal(lang('https://item.jd.com/1094922.html'), 'und');
+    assert.equal(lang('看这个 https://item.jd.com/1094922.html 有货吗'), 'zh');
+    assert.equal(lang('订单 status 是 shipped 吗'), 'mixed');
+  });
+});
+
 describe('English tokens', () => {
   it('lower-cases, splits and stems lightly', () => {
     assert.deepEqual(tokenizeEnglish(normalizeText("Refunds aren't processed, I'm waiting")), [

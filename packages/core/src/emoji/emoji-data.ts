@@ -36,13 +36,14 @@ export const UNICODE_EMOJI = unicodeRows as unknown as Record<string, UnicodeRow
 /**
  * JD (京东咚咚) emoticons survive in exported chats only as `#E-s01`, or `#E-s[数字x]` after JDDC's
  * anonymisation. The letter names the set; per-code meanings are unknown, but in JDDC the `s` set appears
- * almost only in greetings and thanks (很高兴遇到您, 请问还有其他…), so it is read as a smile.
+ * almost only in greetings and thanks (很高兴遇到您, 请问还有其他…), so it is read as a smile. Customers
+ * append it to demands too (今天必须到#E-s…), so it carries almost no polarity.
  */
 const jdFamily = (code: string, category: EmojiCategory, set: string): EmojiItem => ({
   code,
   kind: 'jd',
   category,
-  polarity: 0.2,
+  polarity: 0.05,
   zh: `京东表情${set}`,
   en: `JD emoticon${set}`,
 });

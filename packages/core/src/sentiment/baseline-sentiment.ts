@@ -36,6 +36,8 @@ export type SentimentLexicon = { automaton: KeywordMatcher; entries: Map<string,
 
 export type SentimentLexiconData = {
   polarity: Record<string, number>;
+  /** Compounds that contain a cue but are not one (工商银行, 不急): matched, and then ignored. */
+  neutral?: string[];
   negators: string[];
   degree: Record<string, number>;
   contrast: string[];
@@ -55,6 +57,7 @@ export function compileSentimentLexicon(data: SentimentLexiconData): SentimentLe
     return e;
   };
   for (const [t, w] of Object.entries(data.polarity)) entry(t).weight = w;
+  for (const t of data.neutral ?? []) entry(t);
   for (const t of data.negators) entry(t).isNegator = true;
   for (const [t, d] of Object.entries(data.degree)) entry(t).degree = d;
   for (const t of data.contrast) entry(t).isContrast = true;
@@ -126,12 +129,13 @@ export function scoreSentiment(
       degree = e.degree;
       degreeUntil = m.end + MODIFIER_REACH;
     }
-    if (e.flags) {
+    const isNegated = m.begin <= negateUntil;
+    // "不算投诉" withdraws a threat rather than making one.
+    if (e.flags && !isNegated) {
       flags ??= [];
       for (const f of e.flags) if (!flags.includes(f)) flags.push(f);
     }
     if (e.weight !== undefined || e.emotions) {
-      const isNegated = m.begin <= negateUntil;
       const amp = m.begin <= degreeUntil ? degree : 1;
       if (e.weight !== undefined) {
         score += (isNegated ? -0.6 : 1) * e.weight * amp;

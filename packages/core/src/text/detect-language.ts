@@ -12,12 +12,37 @@ function isLatinLetter(c: number): boolean {
   );
 }
 
-export function countScripts(text: string): ScriptCounts {
+export type Span = { start: number; end: number };
+
+// Latin letters that are not language: URLs, export masks ([ORDERID_123], [数字x]) and @handles.
+const NOT_LANGUAGE =
+  /https?:\/\/[^\s\u3000-\u9fff]+|www\.[^\s\u3000-\u9fff]+|\[[A-Za-z][A-Za-z_]*\d*\]|\[[^\]\s]{1,8}x\]|@[^\s:：,，]+/g;
+
+/** Spans to leave out of the language vote: emoji (`[good]`, `XD`, `#E-s`), URLs, masks, handles. */
+export function nonLanguageSpans(text: string, emoji: readonly Span[]): Span[] {
+  if (!text.includes('[') && !text.includes('@') && !text.includes('http') && !text.includes('www.')) {
+    return emoji as Span[];
+  }
+  const spans: Span[] = [...emoji];
+  for (const m of text.matchAll(NOT_LANGUAGE)) spans.push({ start: m.index, end: m.index + m[0].length });
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+/** Han and Latin letters of `text`, skipping `skip` (sorted spans). */
+export function countScripts(text: string, skip: readonly Span[] = []): ScriptCounts {
   let han = 0;
   let latin = 0;
   let latinWords = 0;
   let inWord = false;
+  let k = 0;
   for (let i = 0; i < text.length; i++) {
+    while (k < skip.length && (skip[k] as Span).end <= i) k++;
+    const next = skip[k];
+    if (next && next.start <= i) {
+      i = next.end - 1;
+      inWord = false;
+      continue;
+    }
     const c = text.charCodeAt(i);
     if (isLatinLetter(c)) {
       latin++;

@@ -276,7 +276,18 @@ export function findPii(text: string, options?: PiiOptions): PiiSpan[] {
   const search: Search = { s, text, kinds, found: [] };
   if (kinds & KIND_BIT.email && s.includes('@')) findEmails(search);
   if (kinds & ~KIND_BIT.email) findNumbers(search);
-  return resolveOverlaps(search.found);
+  return withoutUrlNumbers(text, resolveOverlaps(search.found));
+}
+
+const URL_RE = /(?:https?:\/\/|www\.)[^\s\u3000-\u9fff，。]+/g;
+
+/** Digits inside a URL are item, page or tracking ids (item.jd.com/14569607426.html), not phones. */
+function withoutUrlNumbers(text: string, spans: PiiSpan[]): PiiSpan[] {
+  if (spans.length === 0 || (!text.includes('://') && !text.includes('www.'))) return spans;
+  const urls = [...text.matchAll(URL_RE)].map((m) => [m.index, m.index + m[0].length] as const);
+  return spans.filter(
+    (s) => s.kind === 'email' || !urls.some(([from, to]) => s.start >= from && s.end <= to),
+  );
 }
 
 const TAGS: Record<PiiKind, string> = {

@@ -1,5 +1,5 @@
 import { type EmojiMatch, type EmojiTable, extractEmoji } from '../emoji/index.ts';
-import { countScripts, type Language, languageOf } from './detect-language.ts';
+import { countScripts, type Language, languageOf, nonLanguageSpans } from './detect-language.ts';
 import { normalizeText } from './normalize.ts';
 import { findPii, type PiiKind, type PiiSpan } from './pii.ts';
 import { tokenizeEnglish } from './tokenize-en.ts';
@@ -52,11 +52,11 @@ export class TextFeatures {
 
   constructor(text: string, options: TextFeatureOptions) {
     this.normalized = normalizeText(text);
-    const counts = countScripts(this.normalized);
+    this.emoji = extractEmoji(text, options.emojiTable);
+    const counts = countScripts(this.normalized, nonLanguageSpans(text, this.emoji));
     this.language = languageOf(counts);
     this.hanChars = counts.han;
     this.latinChars = counts.latin;
-    this.emoji = extractEmoji(text, options.emojiTable);
     this.pii = findPii(text, options.piiKinds ? { kinds: options.piiKinds } : undefined);
     this.#segment = options.segment;
   }
