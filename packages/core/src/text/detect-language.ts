@@ -28,32 +28,31 @@ export function nonLanguageSpans(text: string, emoji: readonly Span[]): Span[] {
   return spans.sort((a, b) => a.start - b.start);
 }
 
-/** Han and Latin letters of `text`, skipping `skip` (sorted spans). */
-export function countScripts(text: string, skip: readonly Span[] = []): ScriptCounts {
-  let han = 0;
-  let latin = 0;
-  let latinWords = 0;
+function countRange(text: string, from: number, to: number, counts: ScriptCounts): void {
   let inWord = false;
-  let k = 0;
-  for (let i = 0; i < text.length; i++) {
-    while (k < skip.length && (skip[k] as Span).end <= i) k++;
-    const next = skip[k];
-    if (next && next.start <= i) {
-      i = next.end - 1;
-      inWord = false;
-      continue;
-    }
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (isLatinLetter(c)) {
-      latin++;
-      if (!inWord) latinWords++;
+      counts.latin++;
+      if (!inWord) counts.latinWords++;
       inWord = true;
     } else {
       inWord = false;
-      if (isHan(c)) han++;
+      if (isHan(c)) counts.han++;
     }
   }
-  return { han, latin, latinWords };
+}
+
+/** Han and Latin letters of `text`, leaving out `skip` (spans sorted by start). */
+export function countScripts(text: string, skip: readonly Span[] = []): ScriptCounts {
+  const counts: ScriptCounts = { han: 0, latin: 0, latinWords: 0 };
+  let pos = 0;
+  for (const span of skip) {
+    if (span.start > pos) countRange(text, pos, span.start, counts);
+    pos = Math.max(pos, span.end);
+  }
+  countRange(text, pos, text.length, counts);
+  return counts;
 }
 
 /**
