@@ -8,7 +8,8 @@ import {
   type SummaryFacts,
   summaryFactsOf,
 } from '@serviq/core';
-import { type ByteChunk, splitLines } from './read-lines.ts';
+import { parseJsonRecord } from './parse-json-record.ts';
+import { type ByteChunk, chunkLines, lineIssue } from './read-lines.ts';
 
 /** One record to analyse: a raw canonical JSON line, or a record an importer produced. */
 export type Unit = { line: number; json?: string; record?: unknown; source?: MessageSourceMap };
@@ -48,14 +49,6 @@ export type UnitOutcome = {
   issues?: ImportIssue[];
 };
 
-function jsonReason(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/end of (JSON|data)/i.test(message) || /Unterminated string/i.test(message)) {
-    return `truncated JSON (${text.length} characters): ${message}`;
-  }
-  return `invalid JSON: ${message}`;
-}
-
 /**
  * Parses, validates and (unless only validating) analyses a batch. Runs in a worker thread or
  * inline; everything it returns is plain data.
@@ -72,15 +65,12 @@ export function processUnits(
   for (const unit of units) {
     let raw = unit.record;
     if (unit.json !== undefined) {
-      try {
-        raw = JSON.parse(unit.json);
-      } catch (error) {
-        out.push({
-          line: unit.line,
-          issues: [{ line: unit.line, field: '(record)', reason: jsonReason(error, unit.json) }],
-        });
+      const parsed = parseJsonRecord(unit.json, unit.line);
+      if ('issue' in parsed) {
+        out.push({ line: unit.line, issues: [parsed.issue] });
         continue;
       }
+      raw = parsed.value;
     }
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
       const got = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw;
@@ -138,24 +128,16 @@ export function runJob(job: Job, normalize: NormalizeOptions, ctx: AnalysisConte
   if ('units' in job) return { ...processUnits(job.units, normalize, ctx), lineCount: 0 };
   const problems: UnitOutcome[] = [];
   const units: Unit[] = [];
-  let first = 1;
-  if (job.chunk.hasSkippedLongLine) {
-    problems.push({ line: 1, issues: [{ line: 1, field: '(line)', reason: 'line longer than 64 MiB' }] });
-    first = 2;
-  }
-  const lines = splitLines(job.chunk.bytes, first);
+  const lines = chunkLines(job.chunk, 1);
   for (const l of lines) {
-    if (l.problem)
-      problems.push({
-        line: l.line,
-        issues: [{ line: l.line, field: '(line)', reason: 'invalid UTF-8 bytes' }],
-      });
-    else if (l.text.trim() !== '') units.push({ line: l.line, json: l.text });
+    const issue = lineIssue(l);
+    if (issue) problems.push({ line: l.line, issues: [issue] });
+    else if (l.text !== undefined && l.text.trim() !== '') units.push({ line: l.line, json: l.text });
   }
   const { outcomes, output } = processUnits(units, normalize, ctx);
   if (problems.length > 0) {
     outcomes.push(...problems);
     outcomes.sort((a, b) => a.line - b.line);
   }
-  return { outcomes, output, lineCount: first - 1 + lines.length };
+  return { outcomes, output, lineCount: lines.length };
 }

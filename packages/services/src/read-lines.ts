@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
+import type { ImportIssue } from '@serviq/core';
 
 /** One line of input; `problem` says why it has no text. */
 export type InputLine =
@@ -107,6 +108,19 @@ export async function* readByteChunks(
   } else if (hasSkipped) yield { bytes: new Uint8Array(0), hasSkippedLongLine: true };
 }
 
+/** The numbered lines of a chunk, the too-long line dropped before it reported in its place. */
+export function chunkLines(chunk: ByteChunk, firstLine: number, isKeepingCr = false): InputLine[] {
+  if (!chunk.hasSkippedLongLine) return splitLines(chunk.bytes, firstLine, isKeepingCr);
+  return [{ line: firstLine, problem: 'too-long' }, ...splitLines(chunk.bytes, firstLine + 1, isKeepingCr)];
+}
+
+/** Why a line has no text, as the issue every reader reports. */
+export function lineIssue(l: InputLine): ImportIssue | undefined {
+  if (l.problem === 'invalid-utf8') return { line: l.line, field: '(line)', reason: 'invalid UTF-8 bytes' };
+  if (l.problem === 'too-long') return { line: l.line, field: '(line)', reason: 'line longer than 64 MiB' };
+  return undefined;
+}
+
 /**
  * Numbered lines of a chunk stream, with too-long lines reported in place. CSV keeps the CRs:
  * its parser ends rows on CRLF itself and a CRLF inside a quoted cell is part of the text.
@@ -118,11 +132,8 @@ export async function* readLineBatches(
 ): AsyncGenerator<InputLine[]> {
   let next = 1;
   for await (const chunk of readByteChunks(input, maxLineBytes)) {
-    const batch: InputLine[] = [];
-    if (chunk.hasSkippedLongLine) batch.push({ line: next++, problem: 'too-long' });
-    const lines = splitLines(chunk.bytes, next, isKeepingCr);
+    const lines = chunkLines(chunk, next, isKeepingCr);
     next += lines.length;
-    batch.push(...lines);
-    yield batch;
+    yield lines;
   }
 }

@@ -10,11 +10,13 @@ import {
   importChatwootDocument,
   importZendeskDocument,
   type NormalizeOptions,
+  type RecordFormat,
   splitJsonArray,
 } from '@serviq/core';
 import { type InputEncoding, type OpenedInput, openInput, sniffFormat } from './open-input.ts';
+import { parseJsonRecord } from './parse-json-record.ts';
 import type { Job, Unit } from './process-units.ts';
-import { type InputLine, readByteChunks, readLineBatches, splitLines } from './read-lines.ts';
+import { chunkLines, lineIssue, readByteChunks, readLineBatches, splitLines } from './read-lines.ts';
 
 export const INPUT_FORMATS = [
   'auto',
@@ -32,20 +34,6 @@ export type InputFormat = (typeof INPUT_FORMATS)[number];
 export type SourceBatch = { job: Job; issues: ImportIssue[]; bytesRead: number };
 
 const UNITS_PER_BATCH = 500;
-
-function lineProblem(l: InputLine): ImportIssue | undefined {
-  if (l.problem === 'invalid-utf8') return { line: l.line, field: '(line)', reason: 'invalid UTF-8 bytes' };
-  if (l.problem === 'too-long') return { line: l.line, field: '(line)', reason: 'line longer than 64 MiB' };
-  return undefined;
-}
-
-function parseJsonLine(text: string, line: number): { value: unknown } | { issue: ImportIssue } {
-  try {
-    return { value: JSON.parse(text) };
-  } catch (error) {
-    return { issue: { line, field: '(record)', reason: `invalid JSON: ${(error as Error).message}` } };
-  }
-}
 
 function* chunkUnits(units: Unit[], issues: ImportIssue[], bytesRead: number): Generator<SourceBatch> {
   if (units.length === 0) {
@@ -117,12 +105,12 @@ async function* readJsonFile(input: OpenedInput, format: InputFormat): AsyncGene
     const units: Unit[] = [];
     const issues: ImportIssue[] = [];
     const first = split.elements[0];
-    const firstValue = first ? parseJsonLine(first.text, first.line) : undefined;
+    const firstValue = first ? parseJsonRecord(first.text, first.line) : undefined;
     const kind = firstValue && 'value' in firstValue ? detectRecordFormat(firstValue.value) : 'canonical';
     if (kind === 'chatwoot' || kind === 'zendesk' || kind === 'chatwoot-webhook') {
       const acc = kind === 'chatwoot-webhook' ? createChatwootWebhookAccumulator() : undefined;
       for (const el of split.elements) {
-        const parsed = parseJsonLine(el.text, el.line);
+        const parsed = parseJsonRecord(el.text, el.line);
         if ('issue' in parsed) {
           issues.push(parsed.issue);
           continue;
@@ -207,7 +195,7 @@ export async function* readRecords(
     for await (const batch of readLineBatches(input, undefined, true)) {
       const parts: string[] = [];
       for (const l of batch) {
-        const problem = lineProblem(l);
+        const problem = lineIssue(l);
         if (problem) issues.push(problem);
         // An unreadable line still ends a line, so later line numbers stay true.
         parts.push(l.text ?? '');
@@ -225,7 +213,7 @@ export async function* readRecords(
   }
   // JSONL: canonical records, Chatwoot webhook captures or Zendesk tickets, one per line.
   // Canonical lines go to the workers as raw bytes; the others are mapped here, in order.
-  let lineKind: 'canonical' | 'chatwoot-webhook' | 'chatwoot' | 'zendesk' | undefined =
+  let lineKind: LineKind | undefined =
     kind === 'chatwoot-webhook' || kind === 'chatwoot' || kind === 'zendesk' ? kind : undefined;
   const webhooks = createChatwootWebhookAccumulator();
   let nextLine = 1;
@@ -235,21 +223,19 @@ export async function* readRecords(
       yield { job: { chunk }, issues: [], bytesRead: opened.bytesRead() };
       continue;
     }
-    const lines: InputLine[] = [];
-    if (chunk.hasSkippedLongLine) lines.push({ line: nextLine++, problem: 'too-long' });
-    lines.push(...splitLines(chunk.bytes, nextLine));
-    nextLine += lines.length - (chunk.hasSkippedLongLine ? 1 : 0);
+    const lines = chunkLines(chunk, nextLine);
+    nextLine += lines.length;
     const units: Unit[] = [];
     const issues: ImportIssue[] = [];
     for (const l of lines) {
-      const problem = lineProblem(l);
+      const problem = lineIssue(l);
       if (problem) {
         issues.push(problem);
         continue;
       }
       const text = l.text ?? '';
       if (text.trim() === '') continue;
-      const parsed = parseJsonLine(text, l.line);
+      const parsed = parseJsonRecord(text, l.line);
       if ('issue' in parsed) {
         issues.push(parsed.issue);
         continue;
@@ -271,10 +257,12 @@ export async function* readRecords(
 }
 
 /** The format of a JSONL input, from its first line that parses (canonical when unclear). */
-function detectLineKind(bytes: Uint8Array): 'canonical' | 'chatwoot-webhook' | 'chatwoot' | 'zendesk' {
+type LineKind = Exclude<RecordFormat, 'unknown'>;
+
+function detectLineKind(bytes: Uint8Array): LineKind {
   for (const l of splitLines(bytes, 1)) {
     if (l.text === undefined || l.text.trim() === '') continue;
-    const parsed = parseJsonLine(l.text, l.line);
+    const parsed = parseJsonRecord(l.text, l.line);
     // A broken first line must not decide the format of a whole capture.
     if ('issue' in parsed) continue;
     const detected = detectRecordFormat(parsed.value);
