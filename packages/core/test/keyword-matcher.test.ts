@@ -32,6 +32,15 @@ describe('KeywordMatcher', () => {
     assert.deepEqual(m.match('没有关键词'), []);
   });
 
+  it('keeps Latin keywords to whole words when asked, and Chinese keywords anywhere', () => {
+    const m = new KeywordMatcher(['sue', 'hi', '投诉'], { isLatinWholeWord: true });
+    assert.deepEqual(
+      m.match('this issue, i will sue, 我要投诉').map((x) => x.keyword),
+      ['sue', '投诉'],
+    );
+    assert.equal(new KeywordMatcher(['sue']).match('issue').length, 1);
+  });
+
   it('agrees with a brute-force scan on random texts over a small alphabet', () => {
     let seed = 7;
     const rand = (n: number) => {

@@ -79,23 +79,8 @@ const FORBIDDEN = [
   'go complain',
 ];
 
-const isLatin = (s: string) => /[a-z]/.test(s);
-function isAsciiWord(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-}
-
-/** Keyword spans in normalised text; Latin keywords only as whole words. */
-function keywordSpans(ac: KeywordMatcher, normalized: string): { begin: number; end: number }[] {
-  return ac.match(normalized).filter((m) => {
-    if (!isLatin(m.keyword)) return true;
-    const before = m.begin > 0 ? normalized.charCodeAt(m.begin - 1) : 32;
-    const after = m.end < normalized.length ? normalized.charCodeAt(m.end) : 32;
-    return !isAsciiWord(before) && !isAsciiWord(after);
-  });
-}
-
-const greetingAc = new KeywordMatcher(GREETINGS);
-const forbiddenAc = new KeywordMatcher(FORBIDDEN);
+const greetingAc = new KeywordMatcher(GREETINGS, { isLatinWholeWord: true });
+const forbiddenAc = new KeywordMatcher(FORBIDDEN, { isLatinWholeWord: true });
 
 function evidenceOf(index: number, text: string, start: number, end: number): Evidence {
   return { message: index, start, end, text: text.slice(start, end) };
@@ -114,7 +99,7 @@ const greeting: BuiltinRule = {
     const first = messages[i];
     if (!first) return 'not-applicable';
     const head = first.features.normalized.slice(0, GREETING_WINDOW);
-    if (keywordSpans(greetingAc, head).length > 0) return undefined;
+    if (greetingAc.match(head).length > 0) return undefined;
     const text = first.message.text;
     return { messages: [i], evidence: [evidenceOf(i, text, 0, Math.min(text.length, GREETING_WINDOW))] };
   },
@@ -132,7 +117,7 @@ const forbiddenWords: BuiltinRule = {
     const indexes: number[] = [];
     messages.forEach((m, i) => {
       if (m.message.role !== 'agent') return;
-      const spans = keywordSpans(forbiddenAc, m.features.normalized);
+      const spans = forbiddenAc.match(m.features.normalized);
       if (spans.length === 0) return;
       indexes.push(i);
       for (const s of spans) evidence.push(evidenceOf(i, m.message.text, s.begin, s.end));

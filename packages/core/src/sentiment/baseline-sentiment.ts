@@ -17,8 +17,6 @@ export type MessageSentiment = {
 };
 
 type Entry = {
-  /** Latin terms must stand as whole words ("sb" is not inside "jsb", "sue" not in "issue"). */
-  isLatin: boolean;
   weight?: number;
   isNegator?: boolean;
   degree?: number;
@@ -26,10 +24,6 @@ type Entry = {
   emotions?: Emotion[];
   flags?: MessageFlag[];
 };
-
-function isAsciiWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39;
-}
 
 /** A compiled lexicon: one automaton over every term, entries carrying all their roles. */
 export type SentimentLexicon = { automaton: KeywordMatcher; entries: Map<string, Entry> };
@@ -51,7 +45,7 @@ export function compileSentimentLexicon(data: SentimentLexiconData): SentimentLe
     const key = term.toLowerCase();
     let e = entries.get(key);
     if (!e) {
-      e = { isLatin: /[a-z]/.test(key) };
+      e = {};
       entries.set(key, e);
     }
     return e;
@@ -73,7 +67,7 @@ export function compileSentimentLexicon(data: SentimentLexiconData): SentimentLe
       e.flags = [...(e.flags ?? []), flag as MessageFlag];
     }
   }
-  return { automaton: new KeywordMatcher([...entries.keys()]), entries };
+  return { automaton: new KeywordMatcher(entries.keys(), { isLatinWholeWord: true }), entries };
 }
 
 let defaultLexicon: SentimentLexicon | undefined;
@@ -116,10 +110,6 @@ export function scoreSentiment(
   for (const m of matches) {
     const e = lex.entries.get(m.keyword);
     if (!e) continue;
-    if (e.isLatin) {
-      if (m.begin > 0 && isAsciiWordChar(normalized.charCodeAt(m.begin - 1))) continue;
-      if (m.end < normalized.length && isAsciiWordChar(normalized.charCodeAt(m.end))) continue;
-    }
     if (e.isContrast) {
       score *= 0.5;
       for (const k of Object.keys(emotionScore) as Emotion[]) emotionScore[k] = (emotionScore[k] ?? 0) * 0.5;

@@ -1,5 +1,16 @@
 export type KeywordMatch = { begin: number; end: number; keyword: string };
 
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 39;
+}
+
+const LATIN = /[a-z]/i;
+
+export type KeywordMatcherOptions = {
+  /** Keywords with Latin letters count only as whole words ("sue" is not inside "issue"). */
+  isLatinWholeWord?: boolean;
+};
+
 /**
  * Aho-Corasick over UTF-16 code units with leftmost-longest, non-overlapping matches.
  * Characters that appear in no keyword reset to the root through a bitmap, without a lookup,
@@ -12,8 +23,12 @@ export class KeywordMatcher {
   #out: (string | undefined)[] = [undefined];
   readonly #alphabet = new Uint8Array(65536);
 
-  constructor(keywords: Iterable<string>) {
+  /** Latin keywords that must stand as whole words; empty unless asked for. */
+  readonly #wholeWords = new Set<string>();
+
+  constructor(keywords: Iterable<string>, options: KeywordMatcherOptions = {}) {
     for (const keyword of keywords) {
+      if (options.isLatinWholeWord && LATIN.test(keyword)) this.#wholeWords.add(keyword);
       if (keyword.length === 0) continue;
       let state = 0;
       for (let i = 0; i < keyword.length; i++) {
@@ -87,6 +102,14 @@ export class KeywordMatcher {
         found.pop();
       }
     }
-    return found;
+    if (this.#wholeWords.size === 0) return found;
+    return found.filter((m) => !this.#wholeWords.has(m.keyword) || isWholeWord(text, m.begin, m.end));
   }
+}
+
+function isWholeWord(text: string, begin: number, end: number): boolean {
+  return (
+    !(begin > 0 && isAsciiWordChar(text.charCodeAt(begin - 1))) &&
+    !(end < text.length && isAsciiWordChar(text.charCodeAt(end)))
+  );
 }
