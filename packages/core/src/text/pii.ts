@@ -133,11 +133,15 @@ function findCards(search: Search, part: string, offset: number): void {
 
 // A 3-4-4 group starting 1[3-9] is distinctive enough to stand next to other numbers
 // ('138 1234 5678 13912345678', '138 1234 5678 10:30'), so no continuation check here.
+/** Every match of a global regex in `part`, as spans of `kind`. */
+function addEvery(search: Search, re: RegExp, kind: PiiKind, part: string, offset: number): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(part); m; m = re.exec(part))
+    add(search, kind, offset + m.index, offset + m.index + m[0].length);
+}
+
 function findMobiles(search: Search, part: string, offset: number): void {
-  MOBILE_RE.lastIndex = 0;
-  for (let m = MOBILE_RE.exec(part); m; m = MOBILE_RE.exec(part)) {
-    add(search, 'mobile_cn', offset + m.index, offset + m.index + m[0].length);
-  }
+  addEvery(search, MOBILE_RE, 'mobile_cn', part, offset);
 }
 
 function findInternational(search: Search, part: string, offset: number): void {
@@ -155,10 +159,7 @@ function findInternational(search: Search, part: string, offset: number): void {
 }
 
 function findLandlines(search: Search, part: string, offset: number): void {
-  LANDLINE_RE.lastIndex = 0;
-  for (let m = LANDLINE_RE.exec(part); m; m = LANDLINE_RE.exec(part)) {
-    add(search, 'phone', offset + m.index, offset + m.index + m[0].length);
-  }
+  addEvery(search, LANDLINE_RE, 'phone', part, offset);
 }
 
 function findNanp(search: Search, part: string, offset: number): void {
