@@ -17,7 +17,7 @@ const ALLOWED = {
   'apps/worker': ['core', 'contracts', 'storage', 'services'],
 };
 /** Core runs in the browser: only these external modules, and never node:* or I/O. */
-const CORE_EXTERNAL = ['zod', 'emoji-regex'];
+const CORE_EXTERNAL = ['zod', 'emoji-regex', 'yaml'];
 
 const IMPORT =
   /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s*['"]([^'"]+)['"]/gm;

@@ -1,6 +1,7 @@
 import { EXIT_OK, EXIT_USAGE, UsageError } from './cli-error.ts';
 import { ANALYZE_HELP, runAnalyze, VALIDATE_HELP } from './commands/analyze.ts';
 import { DEMO_HELP, runDemo } from './commands/demo.ts';
+import { RULES_HELP, runRules } from './commands/rules.ts';
 
 const HELP = `serviq — open-source quality inspection (质检) for customer-service conversations
 
@@ -9,6 +10,7 @@ Usage: serviq <command> [options]
 Commands:
   analyze   analyse conversation files (JSONL, JSON, CSV, Chatwoot, Zendesk) → JSONL results
   validate  check input files without analysing them
+  rules     check, test and explain rule files (scorecards)
   demo      generate synthetic demo conversations
 
 Run serviq <command> --help for a command's options.
@@ -16,6 +18,8 @@ Run serviq <command> --help for a command's options.
 ${ANALYZE_HELP}
 
 ${VALIDATE_HELP}
+
+${RULES_HELP}
 
 ${DEMO_HELP}
 `;
@@ -29,6 +33,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return await runAnalyze(rest, env, true);
       case 'validate':
         return await runAnalyze(rest, env, false);
+      case 'rules':
+        return await runRules(rest);
       case 'demo':
         return await runDemo(rest);
       case undefined:

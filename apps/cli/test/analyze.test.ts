@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { jsonl, resultsOf, runCli, tempDir } from './run-cli.ts';
 
+const RULES = join(import.meta.dirname, 'fixtures', 'basic-rules.yaml');
+
 type Result = {
   id: string;
   language: string;
@@ -72,7 +74,7 @@ describe('serviq analyze (canonical JSONL)', () => {
   writeFileSync(file, jsonl([zhPolite, zhRude, enNoReply]));
 
   it('writes one result per conversation, in input order, with metrics, emoji, sentiment and hits', async () => {
-    const run = await runCli(['analyze', file]);
+    const run = await runCli(['analyze', file, '--rules', RULES]);
     assert.equal(run.code, 0, run.stderr);
     const [polite, rude, email] = resultsOf(run.stdout) as Result[];
     assert.deepEqual([polite?.id, rude?.id, email?.id], ['zh-1', 'zh-2', 'en-1']);
@@ -104,7 +106,17 @@ describe('serviq analyze (canonical JSONL)', () => {
     const forbidden = rude.hits.find((h) => h.rule === 'forbidden-words');
     assert.deepEqual(forbidden?.evidence, [{ message: 1, start: 1, end: 5, text: '不归我管' }]);
     const laugh = rude.hits.find((h) => h.rule === 'laugh-emoji-while-customer-negative');
-    assert.equal(laugh?.evidence.length, 2);
+    // The negative customer message, then both laughing emoji of the reply.
+    assert.deepEqual(
+      laugh?.evidence.map((e) => [e.message, e.text]),
+      [
+        [0, '退款到底什么时候到账！！！我要投诉'],
+        [1, '😂'],
+        [1, '😂'],
+      ],
+    );
+    // No agent wrote: nothing to greet with and no first response to time.
+    assert.deepEqual(email.notApplicable.sort(), ['greeting', 'slow-first-response']);
     assert.equal(rude.emoji.agent.categories.laugh, 2);
     assert.equal(rude.sentiment.messages[0]?.label, 'negative');
 
@@ -178,6 +190,8 @@ describe('serviq analyze (canonical JSONL)', () => {
     const run = await runCli([
       'analyze',
       file,
+      '--rules',
+      RULES,
       '--summary',
       '--summary-json',
       summaryJson,

@@ -9,7 +9,7 @@ export * from './model/conversation.ts';
 export * from './report/format-summary.ts';
 export * from './report/quantile-histogram.ts';
 export * from './report/summary.ts';
-export * from './scoring/builtin-scorecard.ts';
+export * from './rules/index.ts';
 export * from './sentiment/baseline-sentiment.ts';
 export * from './text/detect-language.ts';
 export * from './text/normalize.ts';

@@ -10,6 +10,7 @@ import {
 } from '@serviq/core';
 import { z } from 'zod';
 import { createJiebaSegmenter } from './jieba-segmenter.ts';
+import { compileRuleFiles, type RuleFileText } from './rule-files.ts';
 
 const Clock = z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/, 'expected HH:MM or HH:MM:SS');
 const TimeRange = z.tuple([Clock, Clock]);
@@ -75,12 +76,22 @@ export const AnalysisConfigSchema = z.strictObject({
 });
 export type AnalysisConfig = z.output<typeof AnalysisConfigSchema>;
 
-export function buildAnalysisContext(config: AnalysisConfig): AnalysisContext {
+/** The analysis context of a run; `rules` undefined analyses without scoring. Rule errors throw (check them first). */
+export function buildAnalysisContext(
+  config: AnalysisConfig,
+  rules?: readonly RuleFileText[],
+): AnalysisContext {
   const ctx: AnalysisContext = {
     segment: createJiebaSegmenter(config.userDictionaries),
     isRedacting: config.isRedacting,
   };
   if (config.emoji) ctx.emojiTable = createEmojiTable(config.emoji);
+  if (rules) {
+    const { ruleSet, issues } = compileRuleFiles(rules, ctx.emojiTable ? { emojiTable: ctx.emojiTable } : {});
+    const error = issues.find((i) => i.severity === 'error');
+    if (error) throw new Error(`rules: ${error.file}: ${error.message}`);
+    ctx.ruleSet = ruleSet;
+  }
   if (config.piiKinds) ctx.piiKinds = config.piiKinds;
   if (config.sla) ctx.metrics = { sla: config.sla };
   return ctx;

@@ -3,10 +3,17 @@ import type { NormalizeOptions } from '@serviq/core';
 import { type AnalysisConfig, buildAnalysisContext } from './analysis-config.ts';
 import { type Job, runJob } from './process-units.ts';
 
-type WorkerInit = { config: AnalysisConfig; normalize: NormalizeOptions; isAnalyzing: boolean };
+import type { RuleFileText } from './rule-files.ts';
+
+type WorkerInit = {
+  config: AnalysisConfig;
+  rules?: RuleFileText[];
+  normalize: NormalizeOptions;
+  isAnalyzing: boolean;
+};
 
 const init = workerData as WorkerInit;
-const ctx = init.isAnalyzing ? buildAnalysisContext(init.config) : undefined;
+const ctx = init.isAnalyzing ? buildAnalysisContext(init.config, init.rules) : undefined;
 
 parentPort?.on('message', (msg: { seq: number; job: Job }) => {
   const result = runJob(msg.job, init.normalize, ctx);

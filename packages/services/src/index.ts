@@ -5,3 +5,4 @@ export * from './open-input.ts';
 export * from './process-units.ts';
 export * from './read-lines.ts';
 export * from './read-records.ts';
+export * from './rule-files.ts';

@@ -12,6 +12,7 @@ import {
 } from '@serviq/services';
 import { EXIT_OK, EXIT_REJECTED, EXIT_USAGE, UsageError } from '../cli-error.ts';
 import { loadAnalysisConfig, resolveLocale } from '../load-config.ts';
+import { loadRules } from '../load-rules.ts';
 import { createOutputSink, type OutputSink, writeOutputFile } from '../output-sink.ts';
 import { createProgressBar } from '../progress-bar.ts';
 
@@ -28,6 +29,7 @@ const OPTIONS = {
   redact: { type: 'boolean', default: false },
   threads: { type: 'string', default: 'auto' },
   config: { type: 'string' },
+  rules: { type: 'string' },
   timezone: { type: 'string' },
   locale: { type: 'string' },
   'max-message-chars': { type: 'string' },
@@ -47,6 +49,8 @@ export const ANALYZE_HELP = `serviq analyze <files…|-> [options]
   --errors FILE       also write every rejected record as JSONL {file,line,field,reason}
   --redact            mask PII (phones, ID numbers, cards, e-mails) in every output
   --threads N|auto    worker threads (auto: all cores for inputs over 8 MB)
+  --rules R           scorecards: a rule file, a directory of them, a shipped pack (zh-chat, en-chat, voice)
+                      or none (analyse without scoring); default: the shipped packs (docs/rule-packs.md)
   --config FILE       JSON config: timeZone, sla (per channel, business hours), emoji overrides, piiKinds …
   --timezone TZ       zone for timestamps written without an offset (default UTC)
   --locale zh|en      language of the summary (default zh; LANG=en… switches)
@@ -98,6 +102,7 @@ export async function runAnalyze(
     );
   }
   const config = loadAnalysisConfig(values);
+  const rules = isAnalyzing ? loadRules(values.rules, config) : undefined;
   const locale = resolveLocale(values.locale, env);
   let totalBytes = 0;
   for (const f of positionals) {
@@ -125,6 +130,7 @@ export async function runAnalyze(
     format: values.format as InputFormat,
     encoding: values.encoding as InputEncoding,
     config,
+    ...(rules ? { rules } : {}),
     threads,
     isAnalyzing,
     onResults: async (jsonl) => {

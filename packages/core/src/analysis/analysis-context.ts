@@ -1,5 +1,6 @@
 import type { EmojiTable } from '../emoji/index.ts';
 import type { MetricsOptions } from '../metrics/index.ts';
+import type { CompiledRuleSet } from '../rules/compile-rule-set.ts';
 import type { SentimentLexicon } from '../sentiment/baseline-sentiment.ts';
 import type { PiiKind } from '../text/pii.ts';
 import type { Segmenter } from '../text/text-features.ts';
@@ -11,6 +12,8 @@ export type AnalysisContext = {
   sentimentLexicon?: SentimentLexicon;
   metrics?: MetricsOptions;
   piiKinds?: PiiKind[];
+  /** The compiled scorecards; without them conversations are analysed but not scored. */
+  ruleSet?: CompiledRuleSet;
   /** Mask PII inside evidence text. */
   isRedacting?: boolean;
 };

@@ -1,5 +1,6 @@
 import type { ConversationMetrics } from '../metrics/index.ts';
 import type { Channel } from '../model/conversation.ts';
+import type { CategoryScore } from '../rules/score-conversation.ts';
 import type { Emotion, MessageFlag, SentimentLabel } from '../sentiment/baseline-sentiment.ts';
 import type { Language } from '../text/detect-language.ts';
 
@@ -62,14 +63,20 @@ export type AnalysisResult = {
   channel: Channel;
   queue?: string;
   agents: string[];
-  score: number;
+  /** null when no scorecard applies to the conversation (or analysis ran without rules). */
+  score: number | null;
   maxScore: number;
-  passed: boolean;
+  passed: boolean | null;
+  /** Below the scorecard's alertBelow, or a fatal hit. */
+  alert: boolean;
   fatal: boolean;
-  scorecard: string;
-  scorecardVersion: string;
+  scorecard: string | null;
+  /** Content hash of the scorecard with its includes: any change of the rules gives a new version. */
+  scorecardVersion: string | null;
   hits: RuleHit[];
   notApplicable: string[];
+  /** Per category: points, hits, rules applicable and N/A (and the 0–100 score in weighted mode). */
+  categories: CategoryScore[];
   metrics: ConversationMetrics;
   sentiment: { customer: CustomerTrajectory | null; messages: MessageSentimentResult[] };
   emoji: { agent: EmojiUse; customer: EmojiUse; byAgent: Record<string, AgentEmojiUse> };

@@ -1,11 +1,17 @@
 import type { EmojiMatch } from '../emoji/index.ts';
 import { computeMetrics } from '../metrics/index.ts';
-import type { Conversation } from '../model/conversation.ts';
-import { BUILTIN_SCORECARD, type ScoredMessage, scoreConversation } from '../scoring/builtin-scorecard.ts';
-import { type MessageFlag, scoreSentiment } from '../sentiment/baseline-sentiment.ts';
+import type { Conversation, Message } from '../model/conversation.ts';
+import { RuleEvaluation } from '../rules/rule-evaluation.ts';
+import {
+  type RuleVerdict,
+  type ScorecardOutcome,
+  scoreWithScorecard,
+  selectScorecard,
+} from '../rules/score-conversation.ts';
+import { type MessageFlag, type MessageSentiment, scoreSentiment } from '../sentiment/baseline-sentiment.ts';
 import type { Language } from '../text/detect-language.ts';
 import { findPii, type PiiSpan, redactPii } from '../text/pii.ts';
-import { computeTextFeatures } from '../text/text-features.ts';
+import { computeTextFeatures, type TextFeatures } from '../text/text-features.ts';
 import type { AnalysisContext } from './analysis-context.ts';
 import type {
   AgentEmojiUse,
@@ -15,6 +21,11 @@ import type {
   Evidence,
   MessageSentimentResult,
 } from './analysis-result.ts';
+
+type ScoredMessage = { message: Message; features: TextFeatures; sentiment?: MessageSentiment };
+
+/** Asks analyzeConversation for the rule verdicts with their condition traces (`rules explain`, `rules test`). */
+export type AnalysisObserver = { isTracing?: boolean; verdicts?: RuleVerdict[] };
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -86,7 +97,11 @@ function maskEvidence(evidence: Evidence, pii: readonly PiiSpan[]): Evidence {
 }
 
 /** The whole file-based analysis of one conversation: pure and deterministic. */
-export function analyzeConversation(conv: Conversation, ctx: AnalysisContext = {}): AnalysisResult {
+export function analyzeConversation(
+  conv: Conversation,
+  ctx: AnalysisContext = {},
+  observer?: AnalysisObserver,
+): AnalysisResult {
   const featureOptions = {
     ...(ctx.segment ? { segment: ctx.segment } : {}),
     ...(ctx.emojiTable ? { emojiTable: ctx.emojiTable } : {}),
@@ -150,10 +165,10 @@ export function analyzeConversation(conv: Conversation, ctx: AnalysisContext = {
   for (const a of conv.agents) agents.add(a.id);
 
   const metrics = computeMetrics(conv, ctx.metrics);
-  const scorecard = BUILTIN_SCORECARD;
-  const score = scoreConversation({ messages: scored, metrics }, scorecard);
-  if (ctx.isRedacting) {
-    for (const hit of score.hits) {
+  const language = (conv.language as Language | undefined) ?? conversationLanguage(scored);
+  const scoring = score(conv, scored, metrics, language, ctx, observer);
+  if (scoring && ctx.isRedacting) {
+    for (const hit of scoring.hits) {
       hit.evidence = hit.evidence.map((e) => {
         const m = scored[e.message];
         return m ? maskEvidence(e, m.features.pii) : e;
@@ -164,27 +179,63 @@ export function analyzeConversation(conv: Conversation, ctx: AnalysisContext = {
   const result: AnalysisResult = {
     id: conv.id,
     source: conv.source,
-    language: (conv.language as AnalysisResult['language'] | undefined) ?? conversationLanguage(scored),
+    language,
     channel: conv.channel,
     agents: [...agents].sort(),
-    score: score.score,
-    maxScore: score.maxScore,
-    passed: score.passed,
-    fatal: score.fatal,
-    scorecard: scorecard.id,
-    scorecardVersion: scorecard.version,
-    hits: score.hits,
-    notApplicable: score.notApplicable,
+    score: scoring?.score ?? null,
+    maxScore: 100,
+    passed: scoring?.passed ?? null,
+    alert: scoring?.alert ?? false,
+    fatal: scoring?.fatal ?? false,
+    scorecard: scoring?.scorecard.id ?? null,
+    scorecardVersion: scoring?.scorecard.version ?? null,
+    hits: scoring?.hits ?? [],
+    notApplicable: scoring?.notApplicable ?? [],
+    categories: scoring?.categories ?? [],
     metrics,
     sentiment: { customer, messages: sentimentRows },
     emoji: { agent: agentEmoji, customer: customerEmoji, byAgent },
     pii,
-    satisfaction: predictSatisfaction(conv, customer, metrics.slaMet, score.score, score.fatal),
+    satisfaction: predictSatisfaction(
+      conv,
+      customer,
+      metrics.slaMet,
+      scoring?.score ?? null,
+      scoring?.fatal ?? false,
+    ),
     flags: [...flags].sort(),
   };
   if (conv.queue) result.queue = conv.queue;
   if (ctx.isRedacting) redactIdentifiers(result);
   return result;
+}
+
+/** The scorecard that applies to the conversation, if the context has rules and one applies. */
+function score(
+  conv: Conversation,
+  scored: readonly ScoredMessage[],
+  metrics: AnalysisResult['metrics'],
+  language: Language,
+  ctx: AnalysisContext,
+  observer: AnalysisObserver | undefined,
+): ScorecardOutcome | undefined {
+  const ruleSet = ctx.ruleSet;
+  if (!ruleSet) return undefined;
+  const card = selectScorecard(ruleSet, { ...conv, language });
+  if (!card) return undefined;
+  const ev = new RuleEvaluation({
+    conversation: conv,
+    features: scored.map((m) => m.features),
+    sentiment: scored.map((m) => m.sentiment),
+    metrics,
+    language,
+    keywords: ruleSet.keywords,
+    ...(ctx.sentimentLexicon ? { sentimentLexicon: ctx.sentimentLexicon } : {}),
+    isTracing: observer?.isTracing ?? false,
+  });
+  const outcome = scoreWithScorecard(card, ev);
+  observer?.verdicts?.push(...outcome.verdicts);
+  return outcome;
 }
 
 function maskIdentifier(value: string): string {
@@ -210,7 +261,7 @@ function predictSatisfaction(
   conv: Conversation,
   customer: CustomerTrajectory | null,
   slaMet: boolean | null,
-  score: number,
+  score: number | null,
   fatal: boolean,
 ): AnalysisResult['satisfaction'] {
   let x = 3.4;
@@ -219,7 +270,7 @@ function predictSatisfaction(
   if (conv.resolved === false) x -= 0.6;
   if (slaMet === false) x -= 0.5;
   if (fatal) x -= 1;
-  x += (score - 90) / 50;
+  if (score !== null) x += (score - 90) / 50;
   const out: AnalysisResult['satisfaction'] = {
     predicted: round2(Math.max(1, Math.min(5, x))),
     confidence: customer ? 0.35 : 0.2,

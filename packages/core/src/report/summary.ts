@@ -10,8 +10,9 @@ import {
 
 /** The part of one analysis result a summary needs: small, so workers can send it cheaply. */
 export type SummaryFacts = {
-  score: number;
-  passed: boolean;
+  /** null when no scorecard applied. */
+  score: number | null;
+  passed: boolean | null;
   fatal: boolean;
   messages: number;
   firstResponseSec: number | null;
@@ -71,6 +72,8 @@ export type Summary = {
   conversations: number;
   messages: number;
   rejected: number;
+  /** Conversations a scorecard applied to: the base of the average score and the pass rate. */
+  scored: number;
   scoreSum: number;
   passed: number;
   fatal: number;
@@ -93,6 +96,7 @@ export function createSummary(): Summary {
     conversations: 0,
     messages: 0,
     rejected: 0,
+    scored: 0,
     scoreSum: 0,
     passed: 0,
     fatal: 0,
@@ -135,8 +139,11 @@ const bump = (o: Record<string, number>, k: string, n = 1) => {
 export function addToSummary(s: Summary, f: SummaryFacts): void {
   s.conversations++;
   s.messages += f.messages;
-  s.scoreSum += f.score;
-  if (f.passed) s.passed++;
+  if (f.score !== null) {
+    s.scored++;
+    s.scoreSum += f.score;
+    if (f.passed) s.passed++;
+  }
   if (f.fatal) s.fatal++;
   if (f.isUnanswered) s.noAgentReply++;
   if (f.firstResponseSec !== null) addToHistogram(s.firstResponse, f.firstResponseSec);
@@ -169,6 +176,7 @@ export function mergeSummaries(into: Summary, from: Summary): void {
   into.conversations += from.conversations;
   into.messages += from.messages;
   into.rejected += from.rejected;
+  into.scored += from.scored;
   into.scoreSum += from.scoreSum;
   into.passed += from.passed;
   into.fatal += from.fatal;
@@ -200,6 +208,8 @@ export type SummaryReport = {
   conversations: number;
   messages: number;
   rejected: number;
+  /** Conversations a scorecard applied to. */
+  scoredConversations: number;
   averageScore: number | null;
   passRate: number | null;
   fatalConversations: number;
@@ -227,8 +237,9 @@ export function reportSummary(s: Summary, topHits = 10): SummaryReport {
     conversations: s.conversations,
     messages: s.messages,
     rejected: s.rejected,
-    averageScore: s.conversations ? Math.round((s.scoreSum / s.conversations) * 10) / 10 : null,
-    passRate: ratio(s.passed, s.conversations),
+    scoredConversations: s.scored,
+    averageScore: s.scored ? Math.round((s.scoreSum / s.scored) * 10) / 10 : null,
+    passRate: ratio(s.passed, s.scored),
     fatalConversations: s.fatal,
     firstResponseP50Sec: histogramQuantile(s.firstResponse, 0.5),
     firstResponseP90Sec: histogramQuantile(s.firstResponse, 0.9),

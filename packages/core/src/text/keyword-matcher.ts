@@ -1,5 +1,8 @@
 export type KeywordMatch = { begin: number; end: number; keyword: string };
 
+/** One occurrence from `matchAll`: `index` is the keyword's position in the constructor's list. */
+export type KeywordOccurrence = { index: number; begin: number; end: number };
+
 function isAsciiWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 39;
 }
@@ -21,6 +24,13 @@ export class KeywordMatcher {
   #fail: Int32Array = new Int32Array(1);
   /** Longest keyword ending at each state (own or through failure links), or undefined. */
   #out: (string | undefined)[] = [undefined];
+  /** Index of the keyword ending exactly at each state, or -1. */
+  #own: number[] = [-1];
+  /** Nearest state on the failure chain that ends a keyword of its own (0: none), for matchAll. */
+  #dict: Int32Array = new Int32Array(1);
+  #lengths: number[] = [];
+  /** Per keyword index: a Latin keyword that must stand as a whole word. */
+  #isWholeWordAt: boolean[] = [];
   readonly #alphabet = new Uint8Array(65536);
 
   /** Latin keywords that must stand as whole words; empty unless asked for. */
@@ -28,7 +38,11 @@ export class KeywordMatcher {
 
   constructor(keywords: Iterable<string>, options: KeywordMatcherOptions = {}) {
     for (const keyword of keywords) {
-      if (options.isLatinWholeWord && LATIN.test(keyword)) this.#wholeWords.add(keyword);
+      const index = this.#lengths.length;
+      this.#lengths.push(keyword.length);
+      const isWhole = options.isLatinWholeWord === true && LATIN.test(keyword);
+      this.#isWholeWordAt.push(isWhole);
+      if (isWhole) this.#wholeWords.add(keyword);
       if (keyword.length === 0) continue;
       let state = 0;
       for (let i = 0; i < keyword.length; i++) {
@@ -40,17 +54,20 @@ export class KeywordMatcher {
           to = this.#next.length;
           this.#next.push(new Map());
           this.#out.push(undefined);
+          this.#own.push(-1);
           edges.set(c, to);
         }
         state = to;
       }
       this.#out[state] = keyword;
+      if (this.#own[state] === -1) this.#own[state] = index;
     }
     this.#buildFailureLinks();
   }
 
   #buildFailureLinks(): void {
     const fail = new Int32Array(this.#next.length);
+    const dict = new Int32Array(this.#next.length);
     const queue: number[] = [];
     for (const to of (this.#next[0] as Map<number, number>).values()) queue.push(to);
     for (let head = 0; head < queue.length; head++) {
@@ -62,10 +79,13 @@ export class KeywordMatcher {
         fail[to] = target !== undefined && target !== to ? target : 0;
         // A state with no keyword of its own reports the longest one its suffix ends.
         this.#out[to] ??= this.#out[fail[to] as number];
+        const f2 = fail[to] as number;
+        dict[to] = this.#own[f2] !== -1 ? f2 : (dict[f2] as number);
         queue.push(to);
       }
     }
     this.#fail = fail;
+    this.#dict = dict;
   }
 
   /** Leftmost-longest, non-overlapping keyword occurrences in `text`. */
@@ -104,6 +124,40 @@ export class KeywordMatcher {
     }
     if (this.#wholeWords.size === 0) return found;
     return found.filter((m) => !this.#wholeWords.has(m.keyword) || isWholeWord(text, m.begin, m.end));
+  }
+
+  /**
+   * Every occurrence of every keyword, overlapping ones included, ordered by end offset. Used
+   * where keywords of many rules share one automaton and each rule must see its own.
+   */
+  matchAll(text: string): KeywordOccurrence[] {
+    const found: KeywordOccurrence[] = [];
+    const next = this.#next;
+    const fail = this.#fail;
+    const alphabet = this.#alphabet;
+    const own = this.#own;
+    const dict = this.#dict;
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (alphabet[c] === 0) {
+        state = 0;
+        continue;
+      }
+      let to = (next[state] as Map<number, number>).get(c);
+      while (to === undefined && state !== 0) {
+        state = fail[state] as number;
+        to = (next[state] as Map<number, number>).get(c);
+      }
+      state = to ?? 0;
+      for (let s = own[state] === -1 ? (dict[state] as number) : state; s !== 0; s = dict[s] as number) {
+        const index = own[s] as number;
+        const begin = i + 1 - (this.#lengths[index] as number);
+        if (this.#isWholeWordAt[index] === true && !isWholeWord(text, begin, i + 1)) continue;
+        found.push({ index, begin, end: i + 1 });
+      }
+    }
+    return found;
   }
 }
 

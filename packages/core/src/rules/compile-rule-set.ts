@@ -1,0 +1,408 @@
+import type { z } from 'zod';
+import type { Severity } from '../analysis/analysis-result.ts';
+import { defaultEmojiTable, type EmojiTable } from '../emoji/index.ts';
+import { type ConditionCompiler, compileCondition } from './compile-condition.ts';
+import type { CompiledCondition, ConditionKind, RulePath } from './condition-types.ts';
+import { BUILTIN_CONDITION_KINDS } from './conditions/index.ts';
+import { canonicalJson, contentHash } from './content-hash.ts';
+import { type KeywordAutomata, KeywordRegistry } from './keyword-registry.ts';
+import {
+  type AppliesTo,
+  type Category,
+  type RuleDocument,
+  RuleDocumentSchema,
+  type RuleInput,
+  RuleSchema,
+  type ScorecardHeader,
+} from './rule-document.ts';
+import { type RuleIssue, zodIssues } from './rule-issue.ts';
+
+/** One parsed rule file (YAML or JSON) and how to find a path's line and column in it. */
+export type RuleSource = {
+  file: string;
+  value: unknown;
+  locate?: (path: RulePath) => { line: number; column: number } | undefined;
+  /** Shipped packs: only compiled when something includes them, and overridden by a user file of the same id. */
+  isLibrary?: boolean;
+};
+
+export type CompiledRule = {
+  id: string;
+  name: string;
+  description?: string;
+  category: string;
+  severity: Severity;
+  points: number;
+  per: 'conversation' | 'occurrence';
+  maxPoints?: number;
+  isFatal: boolean;
+  weight: number;
+  isRealtime: boolean;
+  /** false: switched off with `enabled: false`; kept so it still overrides an included rule of its id. */
+  isEnabled: boolean;
+  appliesTo?: AppliesTo;
+  when?: CompiledCondition;
+  detect?: CompiledCondition;
+  require?: CompiledCondition;
+  file: string;
+};
+
+export type CompiledScorecard = {
+  id: string;
+  name: string;
+  version: string;
+  description?: string;
+  appliesTo?: AppliesTo;
+  priority: number;
+  mode: 'deduction' | 'weighted';
+  passScore: number;
+  alertBelow?: number;
+  categories: readonly Category[];
+  rules: readonly CompiledRule[];
+  file: string;
+};
+
+export type CompiledRuleSet = {
+  scorecards: readonly CompiledScorecard[];
+  keywords: KeywordAutomata;
+  /** Distinct keywords in the automata, for `rules check`. */
+  keywordCount: number;
+};
+
+export type CompileOptions = {
+  emojiTable?: EmojiTable;
+  /** Building blocks beyond the built-in ones (an `llm` criterion, a deployment's own test). */
+  kinds?: readonly ConditionKind[];
+};
+
+type Doc = { source: RuleSource; header: RuleDocument; id: string; index: number };
+type DocRules = { rules: CompiledRule[]; raw: unknown[] };
+
+const RULE_KEYS = Object.keys(RuleSchema.shape);
+const DOCUMENT_KEYS = [
+  'scorecard',
+  'pack',
+  'include',
+  'rules',
+  'id',
+  'name',
+  'description',
+  'appliesTo',
+  'priority',
+  'mode',
+  'passScore',
+  'alertBelow',
+  'categories',
+];
+
+/**
+ * Compiles rule files into scorecards: includes resolved, every condition compiled once, the
+ * keywords of all rules in one automaton per role, a content-hash version per scorecard. Problems
+ * come back as issues (errors and warnings) at their paths; a rule with errors is left out.
+ */
+export function compileRuleSet(
+  sources: readonly RuleSource[],
+  options: CompileOptions = {},
+): { ruleSet: CompiledRuleSet; issues: RuleIssue[] } {
+  const issues: RuleIssue[] = [];
+  const add = (source: RuleSource, severity: RuleIssue['severity'], path: RulePath, message: string) => {
+    const at = source.locate?.(path);
+    issues.push({
+      severity,
+      file: source.file,
+      path,
+      message,
+      ...(at ? { line: at.line, column: at.column } : {}),
+    });
+  };
+  const kinds = new Map<string, ConditionKind>();
+  for (const kind of [...BUILTIN_CONDITION_KINDS, ...(options.kinds ?? [])]) kinds.set(kind.key, kind);
+  const registry = new KeywordRegistry();
+  const emojiTable = options.emojiTable ?? defaultEmojiTable;
+
+  const docs = new Map<string, Doc>();
+  const order: Doc[] = [];
+  sources.forEach((source, index) => {
+    const parsed = RuleDocumentSchema.safeParse(source.value);
+    if (!parsed.success) {
+      for (const i of zodIssues(parsed.error, [], DOCUMENT_KEYS)) add(source, 'error', i.path, i.message);
+      return;
+    }
+    const header = parsed.data;
+    const id = (header.scorecard ?? header.pack)?.id as string;
+    const existing = docs.get(id);
+    if (existing && !existing.source.isLibrary) {
+      if (!source.isLibrary)
+        add(
+          source,
+          'error',
+          [header.scorecard ? 'scorecard' : 'pack', 'id'],
+          `duplicate id "${id}": also defined in ${existing.source.file}`,
+        );
+      return;
+    }
+    const doc: Doc = { source, header, id, index };
+    docs.set(id, doc);
+    order.push(doc);
+  });
+
+  const compiledDocs = new Map<Doc, DocRules>();
+  const rulesOf = (doc: Doc): DocRules => {
+    let done = compiledDocs.get(doc);
+    if (!done) {
+      done = compileDocRules(doc, kinds, registry, emojiTable, (severity, path, message) =>
+        add(doc.source, severity, path, message),
+      );
+      compiledDocs.set(doc, done);
+    }
+    return done;
+  };
+
+  const scorecards: CompiledScorecard[] = [];
+  for (const doc of order) {
+    if (docs.get(doc.id) !== doc || doc.source.isLibrary) continue;
+    const own = rulesOf(doc);
+    const header = doc.header.scorecard;
+    if (!header) continue;
+    const merged = new Map<string, { rule: CompiledRule; raw: unknown; from: string }>();
+    const visiting = new Set<string>([doc.id]);
+    const included = new Set<string>();
+    let isValid = true;
+    const include = (from: Doc, path: RulePath) => {
+      (from.header.include ?? []).forEach((id, i) => {
+        const target = docs.get(id);
+        if (!target) {
+          add(
+            from.source,
+            'error',
+            [...path, 'include', i],
+            `include "${id}": no scorecard or pack has this id`,
+          );
+          isValid = false;
+          return;
+        }
+        if (visiting.has(id)) {
+          add(from.source, 'error', [...path, 'include', i], `include "${id}" makes a cycle`);
+          isValid = false;
+          return;
+        }
+        if (included.has(id)) return;
+        included.add(id);
+        visiting.add(id);
+        include(target, []);
+        visiting.delete(id);
+        const { rules, raw } = rulesOf(target);
+        rules.forEach((rule, r) => {
+          const clash = merged.get(rule.id);
+          if (clash && clash.from !== target.id) {
+            add(
+              doc.source,
+              'error',
+              ['include'],
+              `rule "${rule.id}" comes from both "${clash.from}" and "${target.id}"; redefine it in this scorecard to choose`,
+            );
+            isValid = false;
+          }
+          merged.set(rule.id, { rule, raw: raw[r], from: target.id });
+        });
+      });
+    };
+    include(doc, []);
+    own.rules.forEach((rule, r) => {
+      merged.set(rule.id, { rule, raw: own.raw[r], from: doc.id });
+    });
+    const rules = [...merged.values()].map((x) => x.rule);
+    const categories = resolveCategories(header, rules, (path, message) =>
+      add(doc.source, 'error', path, message),
+    );
+    if (!isValid || !categories) continue;
+    const version = contentHash(
+      canonicalJson({ scorecard: header, rules: [...merged.values()].map((x) => x.raw) }),
+    );
+    scorecards.push({
+      id: header.id,
+      name: header.name ?? header.id,
+      version,
+      ...(header.description ? { description: header.description } : {}),
+      ...(header.appliesTo ? { appliesTo: header.appliesTo } : {}),
+      priority: header.priority,
+      mode: header.mode,
+      passScore: header.passScore,
+      ...(header.alertBelow !== undefined ? { alertBelow: header.alertBelow } : {}),
+      categories,
+      rules: rules.filter((r) => r.isEnabled),
+      file: doc.source.file,
+    });
+  }
+  // Packs nobody includes are still checked, so `rules check` reports their problems.
+  for (const doc of order)
+    if (!doc.source.isLibrary && !compiledDocs.has(doc) && docs.get(doc.id) === doc) rulesOf(doc);
+  scorecards.sort((a, b) => b.priority - a.priority);
+  return { ruleSet: { scorecards, keywords: registry.build(), keywordCount: registry.size }, issues };
+}
+
+function resolveCategories(
+  header: ScorecardHeader,
+  rules: readonly CompiledRule[],
+  error: (path: RulePath, message: string) => void,
+): Category[] | undefined {
+  const seen = new Set<string>();
+  const categories: Category[] = [...(header.categories ?? [])];
+  for (const c of categories) seen.add(c.name);
+  if (header.mode === 'weighted') {
+    if (!header.categories) {
+      error(['scorecard', 'mode'], 'weighted mode needs scorecard.categories: [{ name, weight }]');
+      return undefined;
+    }
+    const missing = [
+      ...new Set(rules.filter((r) => r.isEnabled && !seen.has(r.category)).map((r) => r.category)),
+    ];
+    if (missing.length > 0) {
+      error(
+        ['scorecard', 'categories'],
+        `weighted mode: categories ${missing.map((m) => `"${m}"`).join(', ')} of some rules have no weight here`,
+      );
+      return undefined;
+    }
+    return categories;
+  }
+  for (const r of rules) {
+    if (!r.isEnabled || seen.has(r.category)) continue;
+    seen.add(r.category);
+    categories.push({ name: r.category, weight: 1, critical: false });
+  }
+  return categories;
+}
+
+type Report = (severity: RuleIssue['severity'], path: RulePath, message: string) => void;
+
+function compileDocRules(
+  doc: Doc,
+  kinds: ReadonlyMap<string, ConditionKind>,
+  keywords: KeywordRegistry,
+  emojiTable: EmojiTable,
+  report: Report,
+): DocRules {
+  const rules: CompiledRule[] = [];
+  const raw: unknown[] = [];
+  const ids = new Map<string, number>();
+  doc.header.rules.forEach((value, index) => {
+    const at: RulePath = ['rules', index];
+    const parsed = RuleSchema.safeParse(value);
+    if (!parsed.success) {
+      for (const i of zodIssues(parsed.error, at, RULE_KEYS)) report('error', i.path, i.message);
+      return;
+    }
+    const input = parsed.data;
+    const first = ids.get(input.id);
+    if (first !== undefined) {
+      report('error', [...at, 'id'], `duplicate rule id "${input.id}" (first at rules[${first}])`);
+      return;
+    }
+    ids.set(input.id, index);
+    const rule = compileRule(input, at, doc.source.file, { kinds, keywords, emojiTable, report });
+    if (!rule) return;
+    rules.push(rule);
+    raw.push(value);
+  });
+  return { rules, raw };
+}
+
+type RuleCompileEnv = {
+  kinds: ReadonlyMap<string, ConditionKind>;
+  keywords: KeywordRegistry;
+  emojiTable: EmojiTable;
+  report: Report;
+};
+
+function compileRule(
+  input: RuleInput,
+  at: RulePath,
+  file: string,
+  env: RuleCompileEnv,
+): CompiledRule | undefined {
+  let hasErrors = false;
+  const compiler: ConditionCompiler = {
+    kinds: env.kinds,
+    keywords: env.keywords,
+    emojiTable: env.emojiTable,
+    parse<T>(schema: z.ZodType<T>, value: unknown, path: RulePath = []): T | undefined {
+      const r = schema.safeParse(value);
+      if (r.success) return r.data;
+      for (const i of zodIssues(r.error, path)) {
+        env.report('error', i.path, i.message);
+      }
+      hasErrors = true;
+      return undefined;
+    },
+    error(message, path = []) {
+      hasErrors = true;
+      env.report('error', path, message);
+    },
+    warn(message, path = []) {
+      env.report('warning', path, message);
+    },
+  };
+  const compileAt = (key: 'when' | 'detect' | 'require') =>
+    input[key] === undefined ? undefined : compileCondition(input[key], [...at, key], undefined, compiler);
+  if ((input.detect === undefined) === (input.require === undefined)) {
+    env.report(
+      'error',
+      at,
+      'a rule has exactly one of detect (hit when it holds) or require (hit when it does not)',
+    );
+    return undefined;
+  }
+  if (input.points === undefined && !input.fatal) {
+    env.report('error', at, 'points is required (negative deducts, positive adds), unless the rule is fatal');
+    return undefined;
+  }
+  const when = compileAt('when');
+  const detect = compileAt('detect');
+  const require = compileAt('require');
+  if (hasErrors) return undefined;
+  const points = input.points ?? 0;
+  const test = detect ?? require;
+  if (test?.isScopeOnly) {
+    env.report(
+      'warning',
+      [...at, detect ? 'detect' : 'require'],
+      detect
+        ? 'detect has only role/position: it fires whenever such a message exists'
+        : 'require has only role/position: it can only fail when no such message exists, which is N/A',
+    );
+  }
+  if (points === 0 && !input.fatal && !input.realtime)
+    env.report('warning', at, 'points 0, not fatal and not realtime: this rule changes nothing');
+  if (points > 0 && require)
+    env.report(
+      'warning',
+      [...at, 'points'],
+      'a bonus with require is earned when the condition does NOT hold; use detect for a bonus',
+    );
+  if (input.per === 'occurrence' && input.maxPoints === undefined)
+    env.report(
+      'warning',
+      [...at, 'per'],
+      'per: occurrence without maxPoints can take the whole score for one rule',
+    );
+  return {
+    id: input.id,
+    name: input.name ?? input.id,
+    ...(input.description ? { description: input.description } : {}),
+    category: input.category,
+    severity: input.severity ?? (input.fatal ? 'critical' : 'major'),
+    points,
+    per: input.per,
+    ...(input.maxPoints !== undefined ? { maxPoints: input.maxPoints } : {}),
+    isFatal: input.fatal,
+    weight: input.weight,
+    isRealtime: input.realtime,
+    isEnabled: input.enabled,
+    ...(input.appliesTo ? { appliesTo: input.appliesTo } : {}),
+    ...(when ? { when } : {}),
+    ...(detect ? { detect } : {}),
+    ...(require ? { require } : {}),
+    file,
+  };
+}

@@ -1,0 +1,164 @@
+import type { Evidence } from '../analysis/analysis-result.ts';
+import type { ConversationMetrics } from '../metrics/index.ts';
+import type { Conversation, Message, Role } from '../model/conversation.ts';
+import {
+  getDefaultSentimentLexicon,
+  type MessageSentiment,
+  type SentimentLexicon,
+  scoreSentiment,
+} from '../sentiment/baseline-sentiment.ts';
+import type { Language } from '../text/detect-language.ts';
+import type { TextFeatures } from '../text/text-features.ts';
+import type { KeywordAutomata, KeywordHit } from './keyword-registry.ts';
+
+/** Whole-message evidence is cut here: a 10 MB message must not be copied into every hit. */
+export const MAX_EVIDENCE_CHARS = 200;
+
+export type RuleEvaluationInput = {
+  conversation: Conversation;
+  features: readonly TextFeatures[];
+  /** Sentiment already computed (customer messages); the rest is scored on demand. */
+  sentiment: readonly (MessageSentiment | undefined)[];
+  metrics: ConversationMetrics;
+  language: Language;
+  keywords: KeywordAutomata;
+  sentimentLexicon?: SentimentLexicon;
+  /** false while a conversation is still going: a `not` step whose window is open cannot hold yet. */
+  isFinal?: boolean;
+  /** Record which conditions held where, per rule (for `rules explain`). */
+  isTracing?: boolean;
+};
+
+/** One entry of an explanation: a condition, whether it held, and on which messages. */
+export type TraceEntry = {
+  path: string;
+  describe: string;
+  holds: boolean;
+  unknown?: string;
+  messages: number[];
+};
+
+/**
+ * Everything the conditions of one conversation read, computed once or on first use: messages by
+ * role, positions, turns, response intervals, keyword occurrences, sentiment of any message.
+ */
+export class RuleEvaluation {
+  readonly conversation: Conversation;
+  readonly messages: readonly Message[];
+  readonly features: readonly TextFeatures[];
+  readonly metrics: ConversationMetrics;
+  readonly language: Language;
+  readonly isFinal: boolean;
+  readonly isTracing: boolean;
+  /** 0 … n−1: the whole conversation as a window. */
+  readonly all: readonly number[];
+  readonly byRole: Readonly<Record<Role, readonly number[]>>;
+  /** 1-based position of each message among the messages of its role. */
+  readonly ordinal: Int32Array;
+  /** Turn of each message: a turn is a run of messages from one role (system messages join the current one). */
+  readonly turn: Int32Array;
+  /** For an agent message that answers a customer run: the index of the run's first message; else −1. */
+  readonly answers: Int32Array;
+  trace: TraceEntry[] | undefined;
+  /** Depth of evaluation inside sequence windows, where tracing would repeat itself. */
+  traceMuted = 0;
+  readonly #keywords: KeywordAutomata;
+  readonly #keywordHits: (readonly KeywordHit[] | undefined)[];
+  readonly #sentiment: (MessageSentiment | undefined)[];
+  readonly #lexicon: SentimentLexicon | undefined;
+  readonly #memo = new Map<unknown, unknown>();
+
+  constructor(input: RuleEvaluationInput) {
+    const messages = input.conversation.messages;
+    const n = messages.length;
+    this.conversation = input.conversation;
+    this.messages = messages;
+    this.features = input.features;
+    this.metrics = input.metrics;
+    this.language = input.language;
+    this.isFinal = input.isFinal ?? true;
+    this.isTracing = input.isTracing ?? false;
+    this.#keywords = input.keywords;
+    this.#keywordHits = new Array(n);
+    this.#sentiment = input.sentiment.slice();
+    this.#lexicon = input.sentimentLexicon;
+    const all: number[] = new Array(n);
+    const byRole: Record<Role, number[]> = { customer: [], agent: [], bot: [], system: [] };
+    this.ordinal = new Int32Array(n);
+    this.turn = new Int32Array(n);
+    this.answers = new Int32Array(n).fill(-1);
+    let turn = 0;
+    let lastRole: Role | undefined;
+    let runStart = -1;
+    for (let i = 0; i < n; i++) {
+      const role = (messages[i] as Message).role;
+      all[i] = i;
+      const list = byRole[role];
+      list.push(i);
+      this.ordinal[i] = list.length;
+      if (role !== 'system') {
+        if (lastRole !== undefined && role !== lastRole) turn++;
+        lastRole = role;
+      }
+      this.turn[i] = turn;
+      if (role === 'customer') {
+        if (runStart < 0) runStart = i;
+      } else if (role === 'agent' && runStart >= 0) {
+        this.answers[i] = runStart;
+        runStart = -1;
+      }
+    }
+    this.all = all;
+    this.byRole = byRole;
+  }
+
+  roleCount(role: Role): number {
+    return this.byRole[role].length;
+  }
+
+  keywordHits(message: number): readonly KeywordHit[] {
+    let hits = this.#keywordHits[message];
+    if (hits === undefined) {
+      const m = this.messages[message] as Message;
+      hits = this.#keywords.find(m.role, (this.features[message] as TextFeatures).normalized);
+      this.#keywordHits[message] = hits;
+    }
+    return hits;
+  }
+
+  sentimentOf(message: number): MessageSentiment {
+    let s = this.#sentiment[message];
+    if (s === undefined) {
+      const f = this.features[message] as TextFeatures;
+      s = scoreSentiment(f.normalized, f.emoji, this.#lexicon ?? getDefaultSentimentLexicon());
+      this.#sentiment[message] = s;
+    }
+    return s;
+  }
+
+  /** Seconds from the customer run's first message to this agent message; null when it answers nothing. */
+  responseSec(message: number): number | null {
+    const from = this.answers[message] as number;
+    if (from < 0) return null;
+    return ((this.messages[message] as Message).at - (this.messages[from] as Message).at) / 1000;
+  }
+
+  /** A per-conversation value computed once by whoever asks first (a building block's own tables). */
+  memo<T>(key: unknown, compute: () => T): T {
+    if (this.#memo.has(key)) return this.#memo.get(key) as T;
+    const value = compute();
+    this.#memo.set(key, value);
+    return value;
+  }
+
+  span(message: number, start: number, end: number): Evidence {
+    const text = (this.messages[message] as Message).text;
+    return { message, start, end, text: text.slice(start, end) };
+  }
+
+  wholeMessage(message: number): Evidence {
+    const text = (this.messages[message] as Message).text;
+    const end = Math.min(text.length, MAX_EVIDENCE_CHARS);
+    return { message, start: 0, end, text: text.slice(0, end) };
+  }
+}
