@@ -1,15 +1,17 @@
 // One measured run of the file analysis, in its own process so peak RSS belongs to it alone.
-import { AnalysisConfigSchema, analyzeFiles } from '@serviq/services';
+import { AnalysisConfigSchema, analyzeFiles, readRuleFiles } from '@serviq/services';
 
-const [file, threadsArg] = process.argv.slice(2);
-if (!file) throw new Error('usage: run-analysis.ts <file> <threads>');
+const [file, threadsArg, rulesArg = 'default'] = process.argv.slice(2);
+if (!file) throw new Error('usage: run-analysis.ts <file> <threads> [none|default|<rule file>]');
 const threads = Number(threadsArg ?? 1);
+const rules = rulesArg === 'none' ? undefined : readRuleFiles(rulesArg === 'default' ? undefined : rulesArg);
 const started = performance.now();
 let bytesOut = 0;
 const report = await analyzeFiles({
   files: [file],
   format: 'auto',
   config: AnalysisConfigSchema.parse({ timeZone: 'Asia/Shanghai' }),
+  ...(rules ? { rules } : {}),
   threads,
   isAnalyzing: true,
   onResults: (jsonl) => {

@@ -229,7 +229,7 @@ function score(
     sentiment: scored.map((m) => m.sentiment),
     metrics,
     language,
-    keywords: ruleSet.keywords,
+    ruleSet,
     ...(ctx.sentimentLexicon ? { sentimentLexicon: ctx.sentimentLexicon } : {}),
     isTracing: observer?.isTracing ?? false,
   });

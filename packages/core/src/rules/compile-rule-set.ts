@@ -16,6 +16,7 @@ import {
   type ScorecardHeader,
 } from './rule-document.ts';
 import { type RuleIssue, zodIssues } from './rule-issue.ts';
+import { SimilarRegistry } from './similar-registry.ts';
 
 /** One parsed rule file (YAML or JSON) and how to find a path's line and column in it. */
 export type RuleSource = {
@@ -65,6 +66,7 @@ export type CompiledScorecard = {
 export type CompiledRuleSet = {
   scorecards: readonly CompiledScorecard[];
   keywords: KeywordAutomata;
+  similar: SimilarRegistry;
   /** Distinct keywords in the automata, for `rules check`. */
   keywordCount: number;
 };
@@ -118,6 +120,7 @@ export function compileRuleSet(
   const kinds = new Map<string, ConditionKind>();
   for (const kind of [...BUILTIN_CONDITION_KINDS, ...(options.kinds ?? [])]) kinds.set(kind.key, kind);
   const registry = new KeywordRegistry();
+  const similar = new SimilarRegistry();
   const emojiTable = options.emojiTable ?? defaultEmojiTable;
 
   const docs = new Map<string, Doc>();
@@ -150,8 +153,10 @@ export function compileRuleSet(
   const rulesOf = (doc: Doc): DocRules => {
     let done = compiledDocs.get(doc);
     if (!done) {
-      done = compileDocRules(doc, kinds, registry, emojiTable, (severity, path, message) =>
-        add(doc.source, severity, path, message),
+      done = compileDocRules(
+        doc,
+        { kinds, keywords: registry, similar, emojiTable },
+        (severity, path, message) => add(doc.source, severity, path, message),
       );
       compiledDocs.set(doc, done);
     }
@@ -238,7 +243,10 @@ export function compileRuleSet(
   for (const doc of order)
     if (!doc.source.isLibrary && !compiledDocs.has(doc) && docs.get(doc.id) === doc) rulesOf(doc);
   scorecards.sort((a, b) => b.priority - a.priority);
-  return { ruleSet: { scorecards, keywords: registry.build(), keywordCount: registry.size }, issues };
+  return {
+    ruleSet: { scorecards, keywords: registry.build(), keywordCount: registry.size, similar },
+    issues,
+  };
 }
 
 function resolveCategories(
@@ -276,13 +284,15 @@ function resolveCategories(
 
 type Report = (severity: RuleIssue['severity'], path: RulePath, message: string) => void;
 
-function compileDocRules(
-  doc: Doc,
-  kinds: ReadonlyMap<string, ConditionKind>,
-  keywords: KeywordRegistry,
-  emojiTable: EmojiTable,
-  report: Report,
-): DocRules {
+/** What every rule of a rule set compiles against: building blocks and the shared tables. */
+type CompileTables = {
+  kinds: ReadonlyMap<string, ConditionKind>;
+  keywords: KeywordRegistry;
+  similar: SimilarRegistry;
+  emojiTable: EmojiTable;
+};
+
+function compileDocRules(doc: Doc, tables: CompileTables, report: Report): DocRules {
   const rules: CompiledRule[] = [];
   const raw: unknown[] = [];
   const ids = new Map<string, number>();
@@ -300,7 +310,7 @@ function compileDocRules(
       return;
     }
     ids.set(input.id, index);
-    const rule = compileRule(input, at, doc.source.file, { kinds, keywords, emojiTable, report });
+    const rule = compileRule(input, at, doc.source.file, { ...tables, report });
     if (!rule) return;
     rules.push(rule);
     raw.push(value);
@@ -308,12 +318,7 @@ function compileDocRules(
   return { rules, raw };
 }
 
-type RuleCompileEnv = {
-  kinds: ReadonlyMap<string, ConditionKind>;
-  keywords: KeywordRegistry;
-  emojiTable: EmojiTable;
-  report: Report;
-};
+type RuleCompileEnv = CompileTables & { report: Report };
 
 function compileRule(
   input: RuleInput,
@@ -325,6 +330,7 @@ function compileRule(
   const compiler: ConditionCompiler = {
     kinds: env.kinds,
     keywords: env.keywords,
+    similar: env.similar,
     emojiTable: env.emojiTable,
     parse<T>(schema: z.ZodType<T>, value: unknown, path: RulePath = []): T | undefined {
       const r = schema.safeParse(value);

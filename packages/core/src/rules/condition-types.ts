@@ -5,6 +5,7 @@ import type { Role } from '../model/conversation.ts';
 import type { Comparison } from './comparison.ts';
 import type { KeywordRegistry } from './keyword-registry.ts';
 import type { RuleEvaluation } from './rule-evaluation.ts';
+import type { SimilarRegistry } from './similar-registry.ts';
 
 /** Where in a rule document something is: keys and list indexes from the document's root. */
 export type RulePath = readonly (string | number)[];
@@ -58,6 +59,7 @@ export type CompileScope = {
   error(message: string, path?: RulePath): void;
   warn(message: string, path?: RulePath): void;
   keywords: KeywordRegistry;
+  similar: SimilarRegistry;
   emojiTable: EmojiTable;
   compileNested(
     value: unknown,

@@ -3,13 +3,21 @@ import { KeywordMatcher, type KeywordOccurrence } from '../text/keyword-matcher.
 import { normalizeText } from '../text/normalize.ts';
 
 const ALL_ROLES: readonly Role[] = ['customer', 'agent', 'bot', 'system'];
-
-/** An occurrence of a registered keyword: `id` is the registry's id of the keyword. */
-export type KeywordHit = { id: number; begin: number; end: number };
+const LATIN = /[a-z]/i;
 
 /**
- * Keywords of every rule of a rule set, registered while compiling; `build` makes one automaton
- * per role from the keywords that can apply to messages of that role.
+ * An occurrence of a registered string. `isWord` is false for a Latin keyword inside a longer
+ * word ("sue" in "issue"): keyword tests skip those, regex triggers (plain substrings) do not.
+ */
+export type KeywordHit = { id: number; begin: number; end: number; isWord: boolean };
+
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 39;
+}
+
+/**
+ * Keywords of every rule of a rule set (and the literals regexes require), registered while
+ * compiling; `build` makes one automaton per role from the strings that can apply to that role.
  */
 export class KeywordRegistry {
   readonly #ids = new Map<string, number>();
@@ -35,7 +43,7 @@ export class KeywordRegistry {
 
   build(): KeywordAutomata {
     const keywords = [...this.#ids.keys()];
-    const byRole = {} as Record<Role, { matcher: KeywordMatcher; ids: Int32Array } | undefined>;
+    const byRole = {} as Record<Role, RoleAutomaton | undefined>;
     for (const role of ALL_ROLES) {
       const ids: number[] = [];
       for (let id = 0; id < keywords.length; id++) if (this.#roles[id]?.has(role)) ids.push(id);
@@ -43,27 +51,27 @@ export class KeywordRegistry {
         ids.length === 0
           ? undefined
           : {
-              matcher: new KeywordMatcher(
-                ids.map((id) => keywords[id] as string),
-                { isLatinWholeWord: true },
-              ),
+              matcher: new KeywordMatcher(ids.map((id) => keywords[id] as string)),
               ids: Int32Array.from(ids),
+              isLatin: ids.map((id) => LATIN.test(keywords[id] as string)),
             };
     }
     return new KeywordAutomata(byRole);
   }
 }
 
+type RoleAutomaton = { matcher: KeywordMatcher; ids: Int32Array; isLatin: boolean[] };
+
 const NO_HITS: readonly KeywordHit[] = [];
 
 export class KeywordAutomata {
-  readonly #byRole: Record<Role, { matcher: KeywordMatcher; ids: Int32Array } | undefined>;
+  readonly #byRole: Record<Role, RoleAutomaton | undefined>;
 
-  constructor(byRole: Record<Role, { matcher: KeywordMatcher; ids: Int32Array } | undefined>) {
+  constructor(byRole: Record<Role, RoleAutomaton | undefined>) {
     this.#byRole = byRole;
   }
 
-  /** Every occurrence (overlapping ones too) of a registered keyword in a message of `role`. */
+  /** Every occurrence (overlapping ones too) of a registered string in a message of `role`. */
   find(role: Role, normalized: string): readonly KeywordHit[] {
     const automaton = this.#byRole[role];
     if (!automaton) return NO_HITS;
@@ -72,7 +80,13 @@ export class KeywordAutomata {
     const hits: KeywordHit[] = new Array(found.length);
     for (let i = 0; i < found.length; i++) {
       const o = found[i] as KeywordOccurrence;
-      hits[i] = { id: automaton.ids[o.index] as number, begin: o.begin, end: o.end };
+      const isWord =
+        !automaton.isLatin[o.index] ||
+        !(
+          (o.begin > 0 && isAsciiWordChar(normalized.charCodeAt(o.begin - 1))) ||
+          (o.end < normalized.length && isAsciiWordChar(normalized.charCodeAt(o.end)))
+        );
+      hits[i] = { id: automaton.ids[o.index] as number, begin: o.begin, end: o.end, isWord };
     }
     return hits;
   }

@@ -9,7 +9,10 @@ import {
 } from '../sentiment/baseline-sentiment.ts';
 import type { Language } from '../text/detect-language.ts';
 import type { TextFeatures } from '../text/text-features.ts';
+import type { CompiledRuleSet } from './compile-rule-set.ts';
 import type { KeywordAutomata, KeywordHit } from './keyword-registry.ts';
+import type { SimilarRegistry, SimilarScores } from './similar-registry.ts';
+import { bigrams, clauses } from './text-similarity.ts';
 
 /** Whole-message evidence is cut here: a 10 MB message must not be copied into every hit. */
 export const MAX_EVIDENCE_CHARS = 200;
@@ -21,7 +24,8 @@ export type RuleEvaluationInput = {
   sentiment: readonly (MessageSentiment | undefined)[];
   metrics: ConversationMetrics;
   language: Language;
-  keywords: KeywordAutomata;
+  /** The compiled rule set: its keyword automata and similar index. */
+  ruleSet: Pick<CompiledRuleSet, 'keywords' | 'similar'>;
   sentimentLexicon?: SentimentLexicon;
   /** false while a conversation is still going: a `not` step whose window is open cannot hold yet. */
   isFinal?: boolean;
@@ -64,6 +68,9 @@ export class RuleEvaluation {
   traceMuted = 0;
   readonly #keywords: KeywordAutomata;
   readonly #keywordHits: (readonly KeywordHit[] | undefined)[];
+  readonly #grams: (Uint32Array | undefined)[];
+  readonly #similar: SimilarRegistry;
+  readonly #similarScores: (SimilarScores | undefined)[];
   readonly #sentiment: (MessageSentiment | undefined)[];
   readonly #lexicon: SentimentLexicon | undefined;
   readonly #memo = new Map<unknown, unknown>();
@@ -78,8 +85,11 @@ export class RuleEvaluation {
     this.language = input.language;
     this.isFinal = input.isFinal ?? true;
     this.isTracing = input.isTracing ?? false;
-    this.#keywords = input.keywords;
+    this.#keywords = input.ruleSet.keywords;
     this.#keywordHits = new Array(n);
+    this.#grams = new Array(n);
+    this.#similar = input.ruleSet.similar;
+    this.#similarScores = new Array(n);
     this.#sentiment = input.sentiment.slice();
     this.#lexicon = input.sentimentLexicon;
     const all: number[] = new Array(n);
@@ -124,6 +134,27 @@ export class RuleEvaluation {
       this.#keywordHits[message] = hits;
     }
     return hits;
+  }
+
+  /** The bigram set of a whole message, computed once however many repetition tests read it. */
+  grams(message: number): Uint32Array {
+    let g = this.#grams[message];
+    if (g === undefined) {
+      g = bigrams((this.features[message] as TextFeatures).normalized);
+      this.#grams[message] = g;
+    }
+    return g;
+  }
+
+  /** Scores of every `similar` condition of the rule set on this message, computed in one pass. */
+  similarScores(message: number): SimilarScores {
+    let s = this.#similarScores[message];
+    if (s === undefined) {
+      const text = (this.features[message] as TextFeatures).normalized;
+      s = this.#similar.score(text, clauses(text));
+      this.#similarScores[message] = s;
+    }
+    return s;
   }
 
   sentimentOf(message: number): MessageSentiment {

@@ -101,42 +101,50 @@ export function judgeRule(rule: CompiledRule, ev: RuleEvaluation): RuleVerdict {
   return v;
 }
 
-function judge(rule: CompiledRule, ev: RuleEvaluation): RuleVerdict {
-  const verdict = (
-    status: RuleVerdict['status'],
-    evidence: Evidence[] = [],
-    occurrences = 0,
-    reason?: string,
-  ): RuleVerdict => ({
+const NO_EVIDENCE: Evidence[] = [];
+
+function verdict(
+  rule: CompiledRule,
+  status: RuleVerdict['status'],
+  evidence: readonly Evidence[] = NO_EVIDENCE,
+  occurrences = 0,
+  reason?: string,
+): RuleVerdict {
+  const v: RuleVerdict = {
     rule,
     status,
-    evidence: uniqueEvidence(evidence),
+    evidence: evidence.length === 0 ? [] : uniqueEvidence(evidence),
     occurrences,
     points: 0,
-    ...(reason ? { reason } : {}),
-  });
+  };
+  if (reason) v.reason = reason;
+  return v;
+}
+
+function judge(rule: CompiledRule, ev: RuleEvaluation): RuleVerdict {
   if (rule.when) {
     const w = rule.when.evaluate(ev, ev.all);
     if (!w.holds)
-      return verdict('not-applicable', [], 0, w.unknown ?? `when does not hold: ${rule.when.describe}`);
+      return verdict(rule, 'not-applicable', [], 0, w.unknown ?? `when does not hold: ${rule.when.describe}`);
   }
   if (rule.detect) {
     const o = rule.detect.evaluate(ev, ev.all);
-    if (o.holds) return verdict('hit', o.evidence, o.occurrences);
-    return o.unknown ? verdict('not-applicable', [], 0, o.unknown) : verdict('pass');
+    if (o.holds) return verdict(rule, 'hit', o.evidence, o.occurrences);
+    return o.unknown ? verdict(rule, 'not-applicable', [], 0, o.unknown) : verdict(rule, 'pass');
   }
   const require = rule.require;
-  if (!require) return verdict('pass');
+  if (!require) return verdict(rule, 'pass');
   let inScope: number[] | undefined;
   if (require.scope.length > 0) {
     inScope = ev.all.filter((m) => require.scope.every((f) => f.test(ev, m, [])));
     if (inScope.length === 0)
-      return verdict('not-applicable', [], 0, `no message in scope of require: ${require.describe}`);
+      return verdict(rule, 'not-applicable', [], 0, `no message in scope of require: ${require.describe}`);
   }
   const o = require.evaluate(ev, ev.all);
-  if (o.holds) return verdict('pass');
-  if (o.unknown) return verdict('not-applicable', [], 0, o.unknown);
+  if (o.holds) return verdict(rule, 'pass');
+  if (o.unknown) return verdict(rule, 'not-applicable', [], 0, o.unknown);
   return verdict(
+    rule,
     'hit',
     (inScope ?? []).slice(0, REQUIRE_EVIDENCE).map((m) => ev.wholeMessage(m)),
     1,

@@ -30,7 +30,8 @@ const KeywordsSchema = z
 
 /** Leftmost-longest, non-overlapping occurrences among `hits` of the keywords in `ids`. */
 function selectOccurrences(hits: readonly KeywordHit[], ids: ReadonlySet<number>): KeywordHit[] {
-  const mine = hits.filter((h) => ids.has(h.id));
+  if (hits.length === 0) return [];
+  const mine = hits.filter((h) => h.isWord && ids.has(h.id));
   if (mine.length < 2) return mine;
   mine.sort((a, b) => a.begin - b.begin || b.end - a.end);
   const out: KeywordHit[] = [];
@@ -112,7 +113,8 @@ export const keywordsKind: ConditionKind = {
         isScope: false,
         test(ev, m, spans) {
           const hits = ev.keywordHits(m);
-          if (none && hits.some((h) => none.has(h.id))) return false;
+          if (hits.length === 0 && !none) return false;
+          if (none && hits.some((h) => h.isWord && none.has(h.id))) return false;
           let found: KeywordHit[] = [];
           if (any) {
             found = selectOccurrences(hits, any);
@@ -120,7 +122,7 @@ export const keywordsKind: ConditionKind = {
           }
           if (all) {
             for (const id of all) {
-              const h = hits.find((x) => x.id === id);
+              const h = hits.find((x) => x.isWord && x.id === id);
               if (!h) return false;
               if (!found.includes(h)) found.push(h);
             }
@@ -128,9 +130,9 @@ export const keywordsKind: ConditionKind = {
           if (near) {
             let pair: [KeywordHit, KeywordHit] | undefined;
             for (const a of hits) {
-              if (!near.a.has(a.id)) continue;
+              if (!a.isWord || !near.a.has(a.id)) continue;
               for (const b of hits) {
-                if (b === a || !near.b.has(b.id)) continue;
+                if (b === a || !b.isWord || !near.b.has(b.id)) continue;
                 if (near.ordered && b.begin < a.end) continue;
                 if (gap(a, b) <= near.within) {
                   pair = [a, b];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Evidence } from '../../analysis/analysis-result.ts';
 import { ComparisonSchema } from '../comparison.ts';
 import type { ConditionKind } from '../condition-types.ts';
+import { requiredLiterals } from '../regex-literals.ts';
 import type { RuleEvaluation } from '../rule-evaluation.ts';
 
 const RegexSchema = z.union([
@@ -10,7 +11,14 @@ const RegexSchema = z.union([
 ]);
 
 /** Matches of a global regex in a message's normalised text, as evidence; empty matches are skipped. */
-function matchesOf(ev: RuleEvaluation, m: number, re: RegExp, spans: Evidence[] | undefined): number {
+function matchesOf(
+  ev: RuleEvaluation,
+  m: number,
+  re: RegExp,
+  triggers: ReadonlySet<number> | undefined,
+  spans: Evidence[] | undefined,
+): number {
+  if (triggers && !ev.keywordHits(m).some((h) => triggers.has(h.id))) return 0;
   const text = ev.features[m]?.normalized ?? '';
   re.lastIndex = 0;
   let n = 0;
@@ -47,6 +55,10 @@ export const regexKind: ConditionKind = {
     if (/[A-Z]/.test(letters)) {
       scope.warn('regex reads lower-cased text: upper-case letters in the pattern never match');
     }
+    const literals = requiredLiterals(pattern);
+    const triggers = literals
+      ? new Set(literals.map((l) => scope.keywords.register(l, scope.roles)))
+      : undefined;
     if (typeof r !== 'string' && r.count) {
       const comparison = r.count;
       return [
@@ -56,7 +68,7 @@ export const regexKind: ConditionKind = {
             comparison,
             measure(ev, selected, spans) {
               let n = 0;
-              for (const m of selected) n += matchesOf(ev, m, re, spans);
+              for (const m of selected) n += matchesOf(ev, m, re, triggers, spans);
               return n;
             },
           },
@@ -70,7 +82,7 @@ export const regexKind: ConditionKind = {
           isScope: false,
           test(ev, m, spans) {
             const mark = spans.length;
-            if (matchesOf(ev, m, re, spans) > 0) return true;
+            if (matchesOf(ev, m, re, triggers, spans) > 0) return true;
             spans.length = mark;
             return false;
           },

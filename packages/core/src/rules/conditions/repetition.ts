@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RoleSchema } from '../../model/conversation.ts';
 import { ComparisonSchema, compare } from '../comparison.ts';
 import type { ConditionKind } from '../condition-types.ts';
-import { bigramSet, cosine } from '../text-similarity.ts';
+import { cosine } from '../text-similarity.ts';
 
 const RepetitionSchema = z.strictObject({
   role: RoleSchema.default('agent'),
@@ -25,13 +25,19 @@ export const repetitionKind: ConditionKind = {
         fact: {
           key: 'repetition',
           evaluate(ev, window) {
-            const groups: { set: Set<number>; members: number[] }[] = [];
+            if (ev.byRole[r.role].length < 2) return { holds: false, evidence: [], occurrences: 0 };
+            const groups: { set: Uint32Array; members: number[] }[] = [];
+            // Sets whose sizes differ this much cannot reach the similarity: skip the comparison.
+            const ratio = r.similarity * r.similarity;
             for (const m of window) {
               if (ev.messages[m]?.role !== r.role) continue;
-              const text = ev.features[m]?.normalized ?? '';
-              const set = bigramSet(text);
-              if (set.size + 1 < r.minChars) continue;
-              const group = groups.find((g) => cosine(g.set, set) >= r.similarity);
+              if ((ev.features[m]?.normalized.length ?? 0) < r.minChars) continue;
+              const set = ev.grams(m);
+              const group = groups.find((g) => {
+                const small = Math.min(g.set.length, set.length);
+                const large = Math.max(g.set.length, set.length);
+                return small >= ratio * large && cosine(g.set, set) >= r.similarity;
+              });
               if (group) group.members.push(m);
               else groups.push({ set, members: [m] });
             }
