@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CompileScope, RulePath } from './condition-types.ts';
 
 /** `{ gt: 60 }`, `{ between: [1, 3] }`: every given bound must hold. */
 export const ComparisonSchema = z
@@ -51,4 +52,16 @@ export function comparisonOverNonNegative(c: Comparison): 'always' | 'never' | '
   for (const v of NON_NEGATIVE_SAMPLES) if (compare(v, c)) holds++;
   if (holds === 0) return 'never';
   return holds === NON_NEGATIVE_SAMPLES.length ? 'always' : 'depends';
+}
+
+/** Warns about a count or duration comparison that holds whatever is measured, or never does. */
+export function warnIfConstant(
+  scope: Pick<CompileScope, 'warn'>,
+  label: string,
+  c: Comparison,
+  path?: RulePath,
+): void {
+  const verdict = comparisonOverNonNegative(c);
+  if (verdict !== 'depends')
+    scope.warn(`${label} ${verdict === 'always' ? 'always holds' : 'can never hold'}`, path);
 }

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { ChannelSchema } from '../model/conversation.ts';
 
-const Id = z
-  .string()
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u, 'an id is letters, digits, "-", "_" and "." (no spaces)');
+const Id = z.string().regex(/^[\p{L}\p{N}_.-]+$/u, 'an id is letters, digits, "-", "_" and "." (no spaces)');
 
 const Values = z.array(z.string().min(1).nullable()).min(1);
 

@@ -63,6 +63,8 @@ export class RuleEvaluation {
   readonly turn: Int32Array;
   /** For an agent message that answers a customer run: the index of the run's first message; else −1. */
   readonly answers: Int32Array;
+  /** When the answered customer run's wait started: its first message, or for speech the end of its last segment (docs/metrics.md). */
+  readonly #waitStartAt: Float64Array;
   trace: TraceEntry[] | undefined;
   /** Depth of evaluation inside sequence windows, where tracing would repeat itself. */
   traceMuted = 0;
@@ -97,9 +99,11 @@ export class RuleEvaluation {
     this.ordinal = new Int32Array(n);
     this.turn = new Int32Array(n);
     this.answers = new Int32Array(n).fill(-1);
+    this.#waitStartAt = new Float64Array(n);
     let turn = 0;
     let lastRole: Role | undefined;
     let runStart = -1;
+    let runSpeechEnd = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < n; i++) {
       const role = (messages[i] as Message).role;
       all[i] = i;
@@ -111,10 +115,18 @@ export class RuleEvaluation {
         lastRole = role;
       }
       this.turn[i] = turn;
+      const m = messages[i] as Message;
       if (role === 'customer') {
-        if (runStart < 0) runStart = i;
+        if (runStart < 0) {
+          runStart = i;
+          runSpeechEnd = Number.NEGATIVE_INFINITY;
+        }
+        if (m.durationMs !== undefined) runSpeechEnd = Math.max(runSpeechEnd, m.at + m.durationMs);
       } else if (role === 'agent' && runStart >= 0) {
         this.answers[i] = runStart;
+        this.#waitStartAt[i] = Number.isFinite(runSpeechEnd)
+          ? runSpeechEnd
+          : (messages[runStart] as Message).at;
         runStart = -1;
       }
     }
@@ -167,11 +179,12 @@ export class RuleEvaluation {
     return s;
   }
 
-  /** Seconds from the customer run's first message to this agent message; null when it answers nothing. */
+  /** Seconds the customer waited for this agent message (as docs/metrics.md measures); null when it answers nothing. */
   responseSec(message: number): number | null {
-    const from = this.answers[message] as number;
-    if (from < 0) return null;
-    return ((this.messages[message] as Message).at - (this.messages[from] as Message).at) / 1000;
+    if ((this.answers[message] as number) < 0) return null;
+    return (
+      Math.max(0, (this.messages[message] as Message).at - (this.#waitStartAt[message] as number)) / 1000
+    );
   }
 
   /** A per-conversation value computed once by whoever asks first (a building block's own tables). */

@@ -157,7 +157,7 @@ function pointsOf(rule: CompiledRule, occurrences: number): number {
   return Math.sign(raw) * Math.min(Math.abs(raw), rule.maxPoints);
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
  * Scores a conversation with one scorecard. Deduction: 100 + the points of every hit within
@@ -228,7 +228,7 @@ export function scoreWithScorecard(card: CompiledScorecard, ev: RuleEvaluation):
   let weights = 0;
   for (const { earned, possible, ...c } of byCategory.values()) {
     if (card.mode === 'weighted' && possible > 0) {
-      c.score = round1((100 * earned) / possible);
+      c.score = round2((100 * earned) / possible);
       weighted += (c.weight ?? 1) * c.score;
       weights += c.weight ?? 1;
     }
@@ -237,7 +237,7 @@ export function scoreWithScorecard(card: CompiledScorecard, ev: RuleEvaluation):
   let score =
     card.mode === 'weighted'
       ? weights > 0
-        ? round1(weighted / weights)
+        ? round2(weighted / weights)
         : 100
       : Math.max(0, Math.min(100, total));
   if (fatal || isCriticalHit) score = 0;

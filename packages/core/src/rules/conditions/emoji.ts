@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Evidence } from '../../analysis/analysis-result.ts';
 import { EMOJI_CATEGORIES, EMOJI_KINDS, type EmojiMatch, extractEmoji } from '../../emoji/index.ts';
-import { ComparisonSchema, comparisonOverNonNegative } from '../comparison.ts';
+import { ComparisonSchema, warnIfConstant } from '../comparison.ts';
 import type { CompiledPart, ConditionKind } from '../condition-types.ts';
 import type { RuleEvaluation } from '../rule-evaluation.ts';
 
@@ -60,12 +60,7 @@ export const emojiKind: ConditionKind = {
       ['rate', e.rate],
     ] as const) {
       if (!comparison) continue;
-      const verdict = comparisonOverNonNegative(comparison);
-      if (verdict !== 'depends')
-        scope.warn(`emoji.${key} ${verdict === 'always' ? 'always holds' : 'can never hold'}`, [
-          ...scope.path,
-          key,
-        ]);
+      warnIfConstant(scope, `emoji.${key}`, comparison, [...scope.path, key]);
       parts.push({
         aggregate: {
           key: `emoji.${key}`,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChannelSchema } from '../../model/conversation.ts';
-import { ComparisonSchema, compare } from '../comparison.ts';
+import { ComparisonSchema, compare, warnIfConstant } from '../comparison.ts';
 import type { CompiledPart, ConditionKind, Outcome } from '../condition-types.ts';
 import type { RuleEvaluation } from '../rule-evaluation.ts';
 import { oneOrMany } from './one-or-many.ts';
@@ -112,6 +112,7 @@ export const messagesKind: ConditionKind = {
   compile(value, scope) {
     const comparison = scope.parse(ComparisonSchema, value);
     if (!comparison) return undefined;
+    warnIfConstant(scope, 'messages', comparison);
     return [{ aggregate: { key: 'messages', comparison, measure: (_ev, selected) => selected.length } }];
   },
 };

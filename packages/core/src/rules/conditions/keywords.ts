@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Evidence } from '../../analysis/analysis-result.ts';
-import { ComparisonSchema, comparisonOverNonNegative } from '../comparison.ts';
+import { ComparisonSchema, warnIfConstant } from '../comparison.ts';
 import type { CompiledPart, ConditionKind } from '../condition-types.ts';
 import type { KeywordHit } from '../keyword-registry.ts';
 import type { RuleEvaluation } from '../rule-evaluation.ts';
@@ -72,12 +72,7 @@ export const keywordsKind: ConditionKind = {
         scope.error('count counts the `any` keywords: give any, and put all/none/near in a map of their own');
         return undefined;
       }
-      const verdict = comparisonOverNonNegative(k.count);
-      if (verdict !== 'depends')
-        scope.warn(`keywords.count ${verdict === 'always' ? 'always holds' : 'can never hold'}`, [
-          ...scope.path,
-          'count',
-        ]);
+      warnIfConstant(scope, 'keywords.count', k.count, [...scope.path, 'count']);
       const ids = register(k.any);
       const part: CompiledPart = {
         aggregate: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PII_KINDS } from '../../text/pii.ts';
-import { ComparisonSchema } from '../comparison.ts';
+import { ComparisonSchema, warnIfConstant } from '../comparison.ts';
 import type { ConditionKind } from '../condition-types.ts';
 import type { RuleEvaluation } from '../rule-evaluation.ts';
 
@@ -23,6 +23,7 @@ export const piiKind: ConditionKind = {
       (ev.features[m]?.pii ?? []).filter((s) => !kinds || kinds.has(s.kind));
     if (p.count) {
       const comparison = p.count;
+      warnIfConstant(scope, 'pii.count', comparison, [...scope.path, 'count']);
       return [
         {
           aggregate: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Evidence } from '../../analysis/analysis-result.ts';
-import { ComparisonSchema } from '../comparison.ts';
+import { ComparisonSchema, warnIfConstant } from '../comparison.ts';
 import type { ConditionKind } from '../condition-types.ts';
 import { requiredLiterals } from '../regex-literals.ts';
 import type { RuleEvaluation } from '../rule-evaluation.ts';
@@ -61,6 +61,7 @@ export const regexKind: ConditionKind = {
       : undefined;
     if (typeof r !== 'string' && r.count) {
       const comparison = r.count;
+      warnIfConstant(scope, 'regex.count', comparison, [...scope.path, 'count']);
       return [
         {
           aggregate: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RoleSchema } from '../../model/conversation.ts';
-import { ComparisonSchema, compare } from '../comparison.ts';
+import { ComparisonSchema, compare, warnIfConstant } from '../comparison.ts';
 import type { ConditionKind } from '../condition-types.ts';
 import { cosine } from '../text-similarity.ts';
 
@@ -20,6 +20,7 @@ export const repetitionKind: ConditionKind = {
   compile(value, scope) {
     const r = scope.parse(RepetitionSchema, value ?? {});
     if (!r) return undefined;
+    warnIfConstant(scope, 'repetition.count', r.count, [...scope.path, 'count']);
     return [
       {
         fact: {

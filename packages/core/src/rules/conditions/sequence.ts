@@ -117,8 +117,9 @@ export const sequenceKind: ConditionKind = {
                     for (const m of instead) chain.push(ev.wholeMessage(m));
                     continue;
                   }
-                  const next =
-                    o.evidence.length > 0 ? Math.min(...o.evidence.map((e) => e.message)) : w.messages[0];
+                  // Evidence can point back before the window (responseSec shows the question answered).
+                  const inWindow = o.evidence.map((e) => e.message).filter((m) => m > anchor);
+                  const next = inWindow.length > 0 ? Math.min(...inWindow) : w.messages[0];
                   if (next === undefined) {
                     ok = false;
                     break;

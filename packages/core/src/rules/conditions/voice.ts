@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Evidence } from '../../analysis/analysis-result.ts';
 import { type Message, type Role, RoleSchema } from '../../model/conversation.ts';
-import { ComparisonSchema, compare } from '../comparison.ts';
+import { ComparisonSchema, compare, warnIfConstant } from '../comparison.ts';
 import type { ConditionKind, Outcome } from '../condition-types.ts';
 import type { RuleEvaluation } from '../rule-evaluation.ts';
 
@@ -37,6 +37,7 @@ export const silenceKind: ConditionKind = {
   compile(value, scope) {
     const s = scope.parse(SilenceSchema, value);
     if (!s) return undefined;
+    if (s.count) warnIfConstant(scope, 'silence.count', s.count, [...scope.path, 'count']);
     const minMs = s.minSec * 1000;
     return [
       {
@@ -58,7 +59,12 @@ export const silenceKind: ConditionKind = {
             const evidence: Evidence[] = [];
             for (const m of speech) {
               const msg = ev.messages[m] as Message;
-              if (msg.at - end >= minMs && (s.after === undefined || s.after === lastSpeaker)) {
+              // Before the first segment there is no silence, only the call's start.
+              if (
+                lastMessage >= 0 &&
+                msg.at - end >= minMs &&
+                (s.after === undefined || s.after === lastSpeaker)
+              ) {
                 found++;
                 if (evidence.length < 20) evidence.push(ev.wholeMessage(lastMessage), ev.wholeMessage(m));
               }
@@ -89,6 +95,7 @@ export const interruptionKind: ConditionKind = {
   compile(value, scope) {
     const s = scope.parse(InterruptionSchema, value ?? {});
     if (!s) return undefined;
+    if (s.count) warnIfConstant(scope, 'interruption.count', s.count, [...scope.path, 'count']);
     const minMs = s.minSec * 1000;
     const other: Role = s.by === 'agent' ? 'customer' : 'agent';
     return [
