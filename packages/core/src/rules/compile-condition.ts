@@ -52,8 +52,9 @@ function pushAll(into: Evidence[], from: readonly Evidence[]): void {
   }
 }
 
-/** Three-valued AND of parts: false wins over unknown, unknown over true. */
-type Tally = { isFalse: boolean; unknown: string | undefined };
+const NONE: readonly number[] = [];
+/** Spans of the filter loop: filled and emptied within one evaluation, before anything nested runs. */
+const SCRATCH_SPANS: Evidence[] = [];
 
 function record(ev: RuleEvaluation, path: RulePath, describe: string, outcome: Outcome): void {
   if (!ev.trace || ev.traceMuted > 0) return;
@@ -165,58 +166,71 @@ export function compileCondition(
   filters.sort((a, b) => Number(b.isScope) - Number(a.isScope));
   const describe = describeCondition(value);
   const scopeFilters = filters.filter((f) => f.isScope);
+  const contentFilters = filters.filter((f) => f.key !== 'role');
   const hasContent =
     filters.length > scopeFilters.length || aggregates.length > 0 || facts.length > 0 || nested.length > 0;
   const singleRole = ownRoles?.length === 1 && 'role' in value ? ownRoles[0] : undefined;
 
   const evaluateMain = (ev: RuleEvaluation, window: readonly number[]): Outcome => {
-    const evidence: Evidence[] = [];
     let occurrences = 0;
-    const tally: Tally = { isFalse: false, unknown: undefined };
     let selected: readonly number[] = window;
+    let evidence: Evidence[] | undefined;
     if (filters.length > 0) {
-      const passing: number[] = [];
-      const spans: Evidence[] = [];
-      const candidates = singleRole !== undefined && window === ev.all ? ev.byRole[singleRole] : window;
+      let passing: number[] | undefined;
+      // Taking the role's own messages makes the role filter itself redundant.
+      const isByRole = singleRole !== undefined && window === ev.all;
+      const candidates = isByRole ? ev.byRole[singleRole] : window;
+      const tests = isByRole ? contentFilters : filters;
+      const spans = SCRATCH_SPANS;
       for (const m of candidates) {
         const mark = spans.length;
         let ok = true;
-        for (const f of filters) {
+        for (const f of tests) {
           if (!f.test(ev, m, spans)) {
             ok = false;
             break;
           }
         }
-        if (ok) passing.push(m);
-        else spans.length = mark;
+        if (ok) {
+          passing ??= [];
+          passing.push(m);
+        }
+        // Setting length is a runtime call even when nothing changes.
+        else if (spans.length !== mark) spans.length = mark;
       }
-      selected = passing;
-      if (aggregates.length === 0 && passing.length === 0) return FALSE;
-      pushAll(evidence, spans);
-      if (aggregates.length === 0) occurrences = passing.length;
+      selected = passing ?? NONE;
+      if (aggregates.length === 0 && passing === undefined) {
+        if (spans.length > 0) spans.length = 0;
+        return FALSE;
+      }
+      evidence = spans.length > 0 ? spans.slice(0, MAX_EVIDENCE) : [];
+      if (spans.length > 0) spans.length = 0;
+      if (aggregates.length === 0) occurrences = selected.length;
     }
+    evidence ??= [];
+    let unknown: string | undefined;
     for (const fact of facts) {
       const o = fact.evaluate(ev, selected);
-      if (o.unknown !== undefined && !o.holds) tally.unknown ??= o.unknown;
+      if (o.unknown !== undefined && !o.holds) unknown ??= o.unknown;
       else if (!o.holds) return FALSE;
       pushAll(evidence, o.evidence);
       occurrences = Math.max(occurrences, o.occurrences);
     }
     for (const a of aggregates) {
+      if (!compare(a.measure(ev, selected, undefined), a.comparison)) return FALSE;
       const spans: Evidence[] = [];
-      if (!compare(a.measure(ev, selected, spans), a.comparison)) return FALSE;
+      a.measure(ev, selected, spans);
       pushAll(evidence, spans);
       occurrences = Math.max(occurrences, 1);
     }
     for (const group of nested) {
       const o = evaluateGroup(group.key, group.parts, ev, selected);
-      if (o.unknown !== undefined && !o.holds) tally.unknown ??= o.unknown;
+      if (o.unknown !== undefined && !o.holds) unknown ??= o.unknown;
       else if (!o.holds) return FALSE;
       pushAll(evidence, o.evidence);
       occurrences = Math.max(occurrences, o.occurrences);
     }
-    if (tally.unknown !== undefined)
-      return { holds: false, unknown: tally.unknown, evidence: [], occurrences: 0 };
+    if (unknown !== undefined) return { holds: false, unknown, evidence: [], occurrences: 0 };
     if (evidence.length === 0 && filters.length > 0) {
       for (const m of selected) {
         if (evidence.length >= MAX_EVIDENCE) break;
@@ -226,7 +240,19 @@ export function compileCondition(
     return { holds: true, evidence, occurrences: Math.max(occurrences, 1) };
   };
 
+  const mayHold = combineGates(
+    [
+      // With counts beside them, filters only choose what is counted: counting nothing may pass.
+      ...(aggregates.length === 0 ? filters.map((f) => f.mayPass) : []),
+      ...aggregates.map((a) => a.mayPass),
+      ...facts.map((f) => f.mayPass),
+      ...nested.map((g) => groupGate(g.key, g.parts)),
+    ],
+    alternative,
+  );
+
   const condition: CompiledCondition = {
+    ...(mayHold ? { mayHold } : {}),
     describe,
     scope: scopeFilters,
     isScopeOnly: !hasContent && alternative === undefined,
@@ -242,6 +268,29 @@ export function compileCondition(
     },
   };
   return condition;
+}
+
+type Gate = (ev: RuleEvaluation) => boolean;
+
+/** A map holds only if each part can (AND of the parts' gates); with `or`, either side can. */
+function combineGates(
+  parts: readonly (Gate | undefined)[],
+  alternative: CompiledCondition | undefined,
+): Gate | undefined {
+  const gates = parts.filter((g): g is Gate => g !== undefined);
+  if (gates.length === 0) return undefined;
+  const own: Gate = gates.length === 1 ? (gates[0] as Gate) : (ev) => gates.every((g) => g(ev));
+  if (!alternative) return own;
+  const other = alternative.mayHold;
+  return other ? (ev) => own(ev) || other(ev) : undefined;
+}
+
+function groupGate(key: 'all' | 'any' | 'not', parts: readonly CompiledCondition[]): Gate | undefined {
+  if (key === 'not') return undefined;
+  const gates = parts.map((p) => p.mayHold);
+  if (key === 'all') return combineGates(gates, undefined);
+  if (gates.some((g) => g === undefined)) return undefined;
+  return (ev) => gates.some((g) => (g as Gate)(ev));
 }
 
 function evaluateGroup(

@@ -320,6 +320,23 @@ function compileDocRules(doc: Doc, tables: CompileTables, report: Report): DocRu
 
 type RuleCompileEnv = CompileTables & { report: Report };
 
+/** `{ id, enabled: false }`: switches off the included rule of that id; nothing else is needed. */
+function disabledRule(input: RuleInput, file: string): CompiledRule {
+  return {
+    id: input.id,
+    name: input.name ?? input.id,
+    category: input.category,
+    severity: input.severity ?? 'minor',
+    points: 0,
+    per: input.per,
+    isFatal: false,
+    weight: input.weight,
+    isRealtime: false,
+    isEnabled: false,
+    file,
+  };
+}
+
 function compileRule(
   input: RuleInput,
   at: RulePath,
@@ -351,6 +368,7 @@ function compileRule(
   };
   const compileAt = (key: 'when' | 'detect' | 'require') =>
     input[key] === undefined ? undefined : compileCondition(input[key], [...at, key], undefined, compiler);
+  if (!input.enabled) return disabledRule(input, file);
   if ((input.detect === undefined) === (input.require === undefined)) {
     env.report(
       'error',

@@ -22,17 +22,31 @@ export type MessageFilter = {
   /** role and position only say which messages are in scope; they find nothing by themselves. */
   isScope: boolean;
   test(ev: RuleEvaluation, message: number, spans: Evidence[]): boolean;
+  /**
+   * A cheap necessary condition over the whole conversation (some message has one of the
+   * keywords): when false, no message can pass and the rule is not evaluated at all.
+   */
+  mayPass?: (ev: RuleEvaluation) => boolean;
 };
 
-/** A number measured over the messages a map selects (keywords.count, emoji.rate, …) and compared. */
+/**
+ * A number measured over the messages a map selects (keywords.count, emoji.rate, …) and compared.
+ * `spans` is given only once the comparison held, to collect the evidence.
+ */
 export type Aggregate = {
   key: string;
   comparison: Comparison;
-  measure(ev: RuleEvaluation, selected: readonly number[], spans: Evidence[]): number;
+  measure(ev: RuleEvaluation, selected: readonly number[], spans: Evidence[] | undefined): number;
+  /** As for filters; only for measures whose comparison cannot hold at 0. */
+  mayPass?: (ev: RuleEvaluation) => boolean;
 };
 
 /** A fact of the conversation (a metric, a tag, a sequence) judged over a window. */
-export type Fact = { key: string; evaluate(ev: RuleEvaluation, window: readonly number[]): Outcome };
+export type Fact = {
+  key: string;
+  evaluate(ev: RuleEvaluation, window: readonly number[]): Outcome;
+  mayPass?: (ev: RuleEvaluation) => boolean;
+};
 
 export type CompiledPart = { filter: MessageFilter } | { aggregate: Aggregate } | { fact: Fact };
 
@@ -46,6 +60,11 @@ export type CompiledCondition = {
   /** A map whose only key is `not`: in a sequence, its window must be closed before it can hold. */
   isNegation: boolean;
   evaluate(ev: RuleEvaluation, window: readonly number[]): Outcome;
+  /**
+   * A cheap test that is false only when the condition cannot hold anywhere in the conversation
+   * (none of the keywords it needs occurs); undefined when no such test exists.
+   */
+  mayHold?: (ev: RuleEvaluation) => boolean;
 };
 
 /** What a building block's compiler can use: its place, the roles in scope, issues, shared tables. */

@@ -71,7 +71,7 @@ export class KeywordAutomata {
     this.#byRole = byRole;
   }
 
-  /** Every occurrence (overlapping ones too) of a registered string in a message of `role`. */
+  /** Every occurrence (overlapping ones too) of a registered string in a message of `role`, by start. */
   find(role: Role, normalized: string): readonly KeywordHit[] {
     const automaton = this.#byRole[role];
     if (!automaton) return NO_HITS;
@@ -88,6 +88,22 @@ export class KeywordAutomata {
         );
       hits[i] = { id: automaton.ids[o.index] as number, begin: o.begin, end: o.end, isWord };
     }
+    // Leftmost first, the longer first at the same start: one greedy pass then picks leftmost-longest.
+    if (hits.length > 1) hits.sort((a, b) => a.begin - b.begin || b.end - a.end);
     return hits;
   }
+}
+
+/** A set of keyword ids as a byte mask: membership is one array read, on every hit of every message. */
+export type KeywordIdSet = Uint8Array;
+
+export function keywordIdSet(ids: Iterable<number>): KeywordIdSet {
+  const list = [...ids];
+  const mask = new Uint8Array(list.length === 0 ? 0 : Math.max(...list) + 1);
+  for (const id of list) mask[id] = 1;
+  return mask;
+}
+
+export function hasKeywordId(set: KeywordIdSet, id: number): boolean {
+  return id < set.length && set[id] === 1;
 }

@@ -10,7 +10,12 @@ import {
 import type { Language } from '../text/detect-language.ts';
 import type { TextFeatures } from '../text/text-features.ts';
 import type { CompiledRuleSet } from './compile-rule-set.ts';
-import type { KeywordAutomata, KeywordHit } from './keyword-registry.ts';
+import {
+  hasKeywordId,
+  type KeywordAutomata,
+  type KeywordHit,
+  type KeywordIdSet,
+} from './keyword-registry.ts';
 import type { SimilarRegistry, SimilarScores } from './similar-registry.ts';
 import { bigrams, clauses } from './text-similarity.ts';
 
@@ -70,12 +75,13 @@ export class RuleEvaluation {
   traceMuted = 0;
   readonly #keywords: KeywordAutomata;
   readonly #keywordHits: (readonly KeywordHit[] | undefined)[];
-  readonly #grams: (Uint32Array | undefined)[];
+  readonly #grams: (number[] | undefined)[];
   readonly #similar: SimilarRegistry;
   readonly #similarScores: (SimilarScores | undefined)[];
   readonly #sentiment: (MessageSentiment | undefined)[];
   readonly #lexicon: SentimentLexicon | undefined;
   readonly #memo = new Map<unknown, unknown>();
+  #keywordIds: number[] | undefined;
 
   constructor(input: RuleEvaluationInput) {
     const messages = input.conversation.messages;
@@ -149,7 +155,7 @@ export class RuleEvaluation {
   }
 
   /** The bigram set of a whole message, computed once however many repetition tests read it. */
-  grams(message: number): Uint32Array {
+  grams(message: number): number[] {
     let g = this.#grams[message];
     if (g === undefined) {
       g = bigrams((this.features[message] as TextFeatures).normalized);
@@ -167,6 +173,19 @@ export class RuleEvaluation {
       this.#similarScores[message] = s;
     }
     return s;
+  }
+
+  /** Whether any message of the conversation contains one of these keywords (or regex literals). */
+  hasAnyKeyword(ids: KeywordIdSet): boolean {
+    let found = this.#keywordIds;
+    if (found === undefined) {
+      const seen = new Set<number>();
+      for (let m = 0; m < this.messages.length; m++) for (const h of this.keywordHits(m)) seen.add(h.id);
+      found = [...seen];
+      this.#keywordIds = found;
+    }
+    for (const id of found) if (hasKeywordId(ids, id)) return true;
+    return false;
   }
 
   sentimentOf(message: number): MessageSentiment {

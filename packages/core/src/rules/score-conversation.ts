@@ -122,26 +122,34 @@ function verdict(
 }
 
 function judge(rule: CompiledRule, ev: RuleEvaluation): RuleVerdict {
+  // Gates skip what cannot hold (its keywords occur nowhere); an explanation evaluates everything.
+  const isGated = !ev.isTracing;
   if (rule.when) {
+    if (isGated && rule.when.mayHold && !rule.when.mayHold(ev)) {
+      return verdict(rule, 'not-applicable', [], 0, `when does not hold: ${rule.when.describe}`);
+    }
     const w = rule.when.evaluate(ev, ev.all);
     if (!w.holds)
       return verdict(rule, 'not-applicable', [], 0, w.unknown ?? `when does not hold: ${rule.when.describe}`);
   }
   if (rule.detect) {
+    if (isGated && rule.detect.mayHold && !rule.detect.mayHold(ev)) return verdict(rule, 'pass');
     const o = rule.detect.evaluate(ev, ev.all);
     if (o.holds) return verdict(rule, 'hit', o.evidence, o.occurrences);
     return o.unknown ? verdict(rule, 'not-applicable', [], 0, o.unknown) : verdict(rule, 'pass');
   }
   const require = rule.require;
   if (!require) return verdict(rule, 'pass');
+  const o = require.evaluate(ev, ev.all);
+  if (o.holds) return verdict(rule, 'pass');
+  // Only a failing require needs its scope: N/A when empty, else the evidence of what was missing.
   let inScope: number[] | undefined;
   if (require.scope.length > 0) {
-    inScope = ev.all.filter((m) => require.scope.every((f) => f.test(ev, m, [])));
+    const none: Evidence[] = [];
+    inScope = ev.all.filter((m) => require.scope.every((f) => f.test(ev, m, none)));
     if (inScope.length === 0)
       return verdict(rule, 'not-applicable', [], 0, `no message in scope of require: ${require.describe}`);
   }
-  const o = require.evaluate(ev, ev.all);
-  if (o.holds) return verdict(rule, 'pass');
   if (o.unknown) return verdict(rule, 'not-applicable', [], 0, o.unknown);
   return verdict(
     rule,

@@ -1,25 +1,45 @@
 /**
- * Character bigrams of text with spaces and punctuation removed, as a sorted array of unique
- * codes (two UTF-16 units packed): the vectors `similar` and `repetition` compare by cosine.
+ * Character bigrams, the unit `similar` and `repetition` compare texts by (cosine of the sets).
+ * Spaces and punctuation are left out. A bigram is hashed to 30 bits so it stays a small integer
+ * for the engine (rare collisions only nudge a similarity).
  */
-let scratch = new Uint32Array(256);
+export function bigramCode(prev: number, c: number): number {
+  return (Math.imul(prev, 65599) + c) & 0x3fffffff;
+}
 
-export function bigrams(text: string, from = 0, to = text.length): Uint32Array {
-  if (scratch.length < to - from) scratch = new Uint32Array(Math.max(to - from, scratch.length * 2));
+const scratch: number[] = [];
+
+/** The set of bigrams of `text[from, to)` as a sorted array of unique codes. */
+export function bigrams(text: string, from = 0, to = text.length): number[] {
   let n = 0;
   let prev = -1;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (isSkipped(c)) continue;
-    if (prev >= 0) scratch[n++] = ((prev << 16) | c) >>> 0;
+    if (prev >= 0) scratch[n++] = bigramCode(prev, c);
     prev = c;
   }
   // A single character still has to be comparable to itself.
-  if (n === 0) return prev >= 0 ? Uint32Array.of(prev) : new Uint32Array(0);
-  const sorted = scratch.subarray(0, n).sort();
+  if (n === 0) return prev >= 0 ? [prev] : [];
+  const buf = scratch;
+  if (n <= 64) {
+    // Insertion sort: messages are short, and the built-in sort's set-up costs more than it saves.
+    for (let i = 1; i < n; i++) {
+      const x = buf[i] as number;
+      let j = i - 1;
+      while (j >= 0 && (buf[j] as number) > x) {
+        buf[j + 1] = buf[j] as number;
+        j--;
+      }
+      buf[j + 1] = x;
+    }
+  } else {
+    const sorted = buf.slice(0, n).sort((a, b) => a - b);
+    for (let i = 0; i < n; i++) buf[i] = sorted[i] as number;
+  }
   let unique = 1;
-  for (let i = 1; i < n; i++) if (sorted[i] !== sorted[unique - 1]) sorted[unique++] = sorted[i] as number;
-  return sorted.slice(0, unique);
+  for (let i = 1; i < n; i++) if (buf[i] !== buf[unique - 1]) buf[unique++] = buf[i] as number;
+  return buf.slice(0, unique);
 }
 
 /** Spaces, ASCII punctuation and the CJK punctuation blocks carry no meaning for similarity. */
@@ -39,7 +59,7 @@ export function isSkipped(c: number): boolean {
 }
 
 /** Cosine of two bigram sets (sorted unique arrays). */
-export function cosine(a: Uint32Array, b: Uint32Array): number {
+export function cosine(a: readonly number[], b: readonly number[]): number {
   if (a.length === 0 || b.length === 0) return 0;
   let shared = 0;
   let i = 0;

@@ -32,6 +32,8 @@ export class KeywordMatcher {
   /** Per keyword index: a Latin keyword that must stand as a whole word. */
   #isWholeWordAt: boolean[] = [];
   readonly #alphabet = new Uint8Array(65536);
+  /** The root's edges as a dense table (0: none): most steps start from the root. */
+  readonly #root = new Int32Array(65536);
 
   /** Latin keywords that must stand as whole words; empty unless asked for. */
   readonly #wholeWords = new Set<string>();
@@ -63,6 +65,7 @@ export class KeywordMatcher {
       if (this.#own[state] === -1) this.#own[state] = index;
     }
     this.#buildFailureLinks();
+    for (const [c, to] of this.#next[0] as Map<number, number>) this.#root[c] = to;
   }
 
   #buildFailureLinks(): void {
@@ -94,6 +97,7 @@ export class KeywordMatcher {
     const next = this.#next;
     const fail = this.#fail;
     const alphabet = this.#alphabet;
+    const root = this.#root;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -101,12 +105,7 @@ export class KeywordMatcher {
         state = 0;
         continue;
       }
-      let to = (next[state] as Map<number, number>).get(c);
-      while (to === undefined && state !== 0) {
-        state = fail[state] as number;
-        to = (next[state] as Map<number, number>).get(c);
-      }
-      state = to ?? 0;
+      state = step(next, root, fail, state, c);
       const keyword = this.#out[state];
       if (keyword === undefined) continue;
       const end = i + 1;
@@ -135,6 +134,7 @@ export class KeywordMatcher {
     const next = this.#next;
     const fail = this.#fail;
     const alphabet = this.#alphabet;
+    const root = this.#root;
     const own = this.#own;
     const dict = this.#dict;
     let state = 0;
@@ -144,12 +144,7 @@ export class KeywordMatcher {
         state = 0;
         continue;
       }
-      let to = (next[state] as Map<number, number>).get(c);
-      while (to === undefined && state !== 0) {
-        state = fail[state] as number;
-        to = (next[state] as Map<number, number>).get(c);
-      }
-      state = to ?? 0;
+      state = step(next, root, fail, state, c);
       for (let s = own[state] === -1 ? (dict[state] as number) : state; s !== 0; s = dict[s] as number) {
         const index = own[s] as number;
         const begin = i + 1 - (this.#lengths[index] as number);
@@ -158,6 +153,23 @@ export class KeywordMatcher {
       }
     }
     return found;
+  }
+}
+
+/** One automaton step from `state` on character `c`, following failure links. */
+function step(
+  next: readonly Map<number, number>[],
+  root: Int32Array,
+  fail: Int32Array,
+  state: number,
+  c: number,
+): number {
+  let s = state;
+  for (;;) {
+    if (s === 0) return root[c] as number;
+    const to = (next[s] as Map<number, number>).get(c);
+    if (to !== undefined) return to;
+    s = fail[s] as number;
   }
 }
 

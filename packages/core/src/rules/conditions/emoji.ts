@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Evidence } from '../../analysis/analysis-result.ts';
 import { EMOJI_CATEGORIES, EMOJI_KINDS, type EmojiMatch, extractEmoji } from '../../emoji/index.ts';
-import { ComparisonSchema, warnIfConstant } from '../comparison.ts';
+import { ComparisonSchema, compare, warnIfConstant } from '../comparison.ts';
 import type { CompiledPart, ConditionKind } from '../condition-types.ts';
 import type { RuleEvaluation } from '../rule-evaluation.ts';
 
@@ -18,6 +18,11 @@ const EmojiSchema = z.strictObject({
   count: ComparisonSchema.optional(),
   rate: ComparisonSchema.optional(),
 });
+
+/** Without any emoji in the conversation no emoji test can pass. */
+function hasAnyEmoji(ev: RuleEvaluation): boolean {
+  return ev.all.some((m) => (ev.features[m]?.emoji.length ?? 0) > 0);
+}
 
 /** Emoji and emoticons: as a filter (a message has a matching one), a count, or a rate per message. */
 export const emojiKind: ConditionKind = {
@@ -45,12 +50,12 @@ export const emojiKind: ConditionKind = {
       (!categories || categories.has(x.category)) &&
       (!items || items.has(x.key)) &&
       (!kinds || kinds.has(x.kind));
-    const matching = (ev: RuleEvaluation, m: number, spans: Evidence[]): number => {
+    const matching = (ev: RuleEvaluation, m: number, spans: Evidence[] | undefined): number => {
       let n = 0;
       for (const x of ev.features[m]?.emoji ?? []) {
         if (!isMatch(x)) continue;
         n++;
-        spans.push(ev.span(m, x.start, x.end));
+        spans?.push(ev.span(m, x.start, x.end));
       }
       return n;
     };
@@ -65,6 +70,7 @@ export const emojiKind: ConditionKind = {
         aggregate: {
           key: `emoji.${key}`,
           comparison,
+          ...(compare(0, comparison) ? {} : { mayPass: hasAnyEmoji }),
           measure(ev, selected, spans) {
             let n = 0;
             for (const m of selected) n += matching(ev, m, spans);
@@ -79,6 +85,7 @@ export const emojiKind: ConditionKind = {
         filter: {
           key: 'emoji',
           isScope: false,
+          mayPass: hasAnyEmoji,
           test(ev, m, spans) {
             const mark = spans.length;
             if (matching(ev, m, spans) > 0) return true;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Evidence } from '../../analysis/analysis-result.ts';
-import { ComparisonSchema, warnIfConstant } from '../comparison.ts';
+import { ComparisonSchema, compare, warnIfConstant } from '../comparison.ts';
 import type { CompiledPart, ConditionKind } from '../condition-types.ts';
-import type { KeywordHit } from '../keyword-registry.ts';
+import { hasKeywordId, type KeywordHit, type KeywordIdSet, keywordIdSet } from '../keyword-registry.ts';
 import type { RuleEvaluation } from '../rule-evaluation.ts';
 import { oneOrMany } from './one-or-many.ts';
 
@@ -29,19 +29,19 @@ const KeywordsSchema = z
   .refine((k) => k.any || k.all || k.none || k.near, 'keywords needs any, all, none or near');
 
 /** Leftmost-longest, non-overlapping occurrences among `hits` of the keywords in `ids`. */
-function selectOccurrences(hits: readonly KeywordHit[], ids: ReadonlySet<number>): KeywordHit[] {
-  if (hits.length === 0) return [];
-  const mine = hits.filter((h) => h.isWord && ids.has(h.id));
-  if (mine.length < 2) return mine;
-  mine.sort((a, b) => a.begin - b.begin || b.end - a.end);
-  const out: KeywordHit[] = [];
+const NO_OCCURRENCES: KeywordHit[] = [];
+
+/** Leftmost-longest, non-overlapping occurrences of the keywords in `ids`; hits come sorted by start. */
+function selectOccurrences(hits: readonly KeywordHit[], ids: KeywordIdSet): KeywordHit[] {
+  let out: KeywordHit[] | undefined;
   let end = -1;
-  for (const h of mine) {
-    if (h.begin < end) continue;
+  for (const h of hits) {
+    if (h.begin < end || !h.isWord || !hasKeywordId(ids, h.id)) continue;
+    out ??= [];
     out.push(h);
     end = h.end;
   }
-  return out;
+  return out ?? NO_OCCURRENCES;
 }
 
 function gap(a: KeywordHit, b: KeywordHit): number {
@@ -66,7 +66,7 @@ export const keywordsKind: ConditionKind = {
     const k = scope.parse(KeywordsSchema, value);
     if (!k) return undefined;
     const register = (words: readonly string[]) =>
-      new Set(words.map((w) => scope.keywords.register(w, scope.roles)));
+      keywordIdSet(words.map((w) => scope.keywords.register(w, scope.roles)));
     if (k.count) {
       if (!k.any || k.all || k.none || k.near) {
         scope.error('count counts the `any` keywords: give any, and put all/none/near in a map of their own');
@@ -78,12 +78,13 @@ export const keywordsKind: ConditionKind = {
         aggregate: {
           key: 'keywords',
           comparison: k.count,
+          ...(compare(0, k.count) ? {} : { mayPass: (ev: RuleEvaluation) => ev.hasAnyKeyword(ids) }),
           measure(ev, selected, spans) {
             let n = 0;
             for (const m of selected) {
               const found = selectOccurrences(ev.keywordHits(m), ids);
               n += found.length;
-              spansOf(ev, m, found, spans);
+              if (spans) spansOf(ev, m, found, spans);
             }
             return n;
           },
@@ -94,6 +95,7 @@ export const keywordsKind: ConditionKind = {
     const any = k.any ? register(k.any) : undefined;
     const all = k.all ? k.all.map((w) => scope.keywords.register(w, scope.roles)) : undefined;
     const none = k.none ? register(k.none) : undefined;
+    const allSet = all ? keywordIdSet(all) : undefined;
     const near = k.near
       ? {
           a: register(k.near.words[0]),
@@ -106,10 +108,18 @@ export const keywordsKind: ConditionKind = {
       filter: {
         key: 'keywords',
         isScope: false,
+        ...(any || all || near
+          ? {
+              mayPass: (ev: RuleEvaluation) =>
+                (!any || ev.hasAnyKeyword(any)) &&
+                (!allSet || ev.hasAnyKeyword(allSet)) &&
+                (!near || (ev.hasAnyKeyword(near.a) && ev.hasAnyKeyword(near.b))),
+            }
+          : {}),
         test(ev, m, spans) {
           const hits = ev.keywordHits(m);
           if (hits.length === 0 && !none) return false;
-          if (none && hits.some((h) => h.isWord && none.has(h.id))) return false;
+          if (none && hits.some((h) => h.isWord && hasKeywordId(none, h.id))) return false;
           let found: KeywordHit[] = [];
           if (any) {
             found = selectOccurrences(hits, any);
@@ -125,9 +135,9 @@ export const keywordsKind: ConditionKind = {
           if (near) {
             let pair: [KeywordHit, KeywordHit] | undefined;
             for (const a of hits) {
-              if (!a.isWord || !near.a.has(a.id)) continue;
+              if (!a.isWord || !hasKeywordId(near.a, a.id)) continue;
               for (const b of hits) {
-                if (b === a || !b.isWord || !near.b.has(b.id)) continue;
+                if (b === a || !b.isWord || !hasKeywordId(near.b, b.id)) continue;
                 if (near.ordered && b.begin < a.end) continue;
                 if (gap(a, b) <= near.within) {
                   pair = [a, b];

@@ -34,7 +34,7 @@ export const piiKind: ConditionKind = {
               for (const m of selected) {
                 for (const s of spansOf(ev, m)) {
                   n++;
-                  spans.push(ev.span(m, s.start, s.end));
+                  spans?.push(ev.span(m, s.start, s.end));
                 }
               }
               return n;
@@ -48,6 +48,7 @@ export const piiKind: ConditionKind = {
         filter: {
           key: 'pii',
           isScope: false,
+          mayPass: (ev) => ev.all.some((m) => (ev.features[m]?.pii.length ?? 0) > 0),
           test(ev, m, spans) {
             const found = spansOf(ev, m);
             for (const s of found) spans.push(ev.span(m, s.start, s.end));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Evidence } from '../../analysis/analysis-result.ts';
 import { ComparisonSchema, warnIfConstant } from '../comparison.ts';
 import type { ConditionKind } from '../condition-types.ts';
+import { hasKeywordId, type KeywordIdSet, keywordIdSet } from '../keyword-registry.ts';
 import { requiredLiterals } from '../regex-literals.ts';
 import type { RuleEvaluation } from '../rule-evaluation.ts';
 
@@ -15,10 +16,10 @@ function matchesOf(
   ev: RuleEvaluation,
   m: number,
   re: RegExp,
-  triggers: ReadonlySet<number> | undefined,
+  triggers: KeywordIdSet | undefined,
   spans: Evidence[] | undefined,
 ): number {
-  if (triggers && !ev.keywordHits(m).some((h) => triggers.has(h.id))) return 0;
+  if (triggers && !ev.keywordHits(m).some((h) => hasKeywordId(triggers, h.id))) return 0;
   const text = ev.features[m]?.normalized ?? '';
   re.lastIndex = 0;
   let n = 0;
@@ -57,7 +58,7 @@ export const regexKind: ConditionKind = {
     }
     const literals = requiredLiterals(pattern);
     const triggers = literals
-      ? new Set(literals.map((l) => scope.keywords.register(l, scope.roles)))
+      ? keywordIdSet(literals.map((l) => scope.keywords.register(l, scope.roles)))
       : undefined;
     if (typeof r !== 'string' && r.count) {
       const comparison = r.count;
@@ -81,6 +82,7 @@ export const regexKind: ConditionKind = {
         filter: {
           key: 'regex',
           isScope: false,
+          ...(triggers ? { mayPass: (ev: RuleEvaluation) => ev.hasAnyKeyword(triggers) } : {}),
           test(ev, m, spans) {
             const mark = spans.length;
             if (matchesOf(ev, m, re, triggers, spans) > 0) return true;

@@ -26,8 +26,13 @@ export const repetitionKind: ConditionKind = {
         fact: {
           key: 'repetition',
           evaluate(ev, window) {
-            if (ev.byRole[r.role].length < 2) return { holds: false, evidence: [], occurrences: 0 };
-            const groups: { set: Uint32Array; members: number[] }[] = [];
+            // A group has 2 to (the role's messages) members: skip when no such size passes.
+            let isPossible = false;
+            for (let size = 2; size <= ev.byRole[r.role].length && !isPossible; size++) {
+              isPossible = compare(size, r.count);
+            }
+            if (!isPossible) return { holds: false, evidence: [], occurrences: 0 };
+            const groups: { set: number[]; members: number[] }[] = [];
             // Sets whose sizes differ this much cannot reach the similarity: skip the comparison.
             const ratio = r.similarity * r.similarity;
             for (const m of window) {

@@ -83,10 +83,15 @@ export const sequenceKind: ConditionKind = {
     });
     if (!isValid) return undefined;
     const [first, ...rest] = steps as [Step, ...Step[]];
+    const gates = steps.flatMap((s) =>
+      !s.condition.isNegation && s.condition.mayHold ? [s.condition.mayHold] : [],
+    );
     return [
       {
         fact: {
           key: 'sequence',
+          // Every step that must find a message has to be able to.
+          ...(gates.length > 0 ? { mayPass: (ev: RuleEvaluation) => gates.every((g) => g(ev)) } : {}),
           evaluate(ev, window): Outcome {
             const start = first.condition.evaluate(ev, window);
             if (!start.holds) return start;

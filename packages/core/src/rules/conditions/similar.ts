@@ -20,11 +20,16 @@ export const similarKind: ConditionKind = {
       scope.warn(`similar.threshold ${s.threshold} matches almost any text`, [...scope.path, 'threshold']);
     }
     const slot = scope.similar.register(s.examples);
+    const roles = scope.roles;
     return [
       {
         filter: {
           key: 'similar',
           isScope: false,
+          mayPass(ev) {
+            const messages = roles === undefined ? ev.all : roles.flatMap((r) => ev.byRole[r]);
+            return messages.some((m) => (ev.similarScores(m).best[slot] as number) >= s.threshold);
+          },
           test(ev, m, spans) {
             const scores = ev.similarScores(m);
             if ((scores.best[slot] as number) < s.threshold) return false;
