@@ -12,14 +12,17 @@ const root = new URL('..', import.meta.url).pathname;
 const CONVERSATIONS = Number(process.argv[2] ?? 100_000);
 const dataDir = `${root}bench/data`;
 const file = `${dataDir}/demo-mixed-${CONVERSATIONS}.jsonl`;
+// The rules target is about the Chinese pack, so it is measured on Chinese conversations only:
+// on mixed data the English half would go unscored by a zh-chat-only rule set.
+const zhFile = `${dataDir}/demo-zh-${CONVERSATIONS}.jsonl`;
 
-async function ensureData(): Promise<void> {
-  if (existsSync(file)) return;
+async function ensureData(path: string, lang: 'mixed' | 'zh'): Promise<void> {
+  if (existsSync(path)) return;
   mkdirSync(dataDir, { recursive: true });
-  process.stderr.write(`generating ${CONVERSATIONS} demo conversations → ${file}\n`);
-  const out = createWriteStream(file);
+  process.stderr.write(`generating ${CONVERSATIONS} demo conversations → ${path}\n`);
+  const out = createWriteStream(path);
   let buf: string[] = [];
-  for (const conv of generateDemo({ conversations: CONVERSATIONS, seed: 42, lang: 'mixed' })) {
+  for (const conv of generateDemo({ conversations: CONVERSATIONS, seed: 42, lang })) {
     buf.push(JSON.stringify(conv));
     if (buf.length >= 2000) {
       if (!out.write(`${buf.join('\n')}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
@@ -43,11 +46,11 @@ type Run = {
 /** Rules of a run: none, the shipped packs, or a rule file. */
 type Rules = string;
 
-const runArgs = (threads: number, rules: Rules) => [
+const runArgs = (threads: number, rules: Rules, input = file) => [
   '--import',
   'tsx',
   `${root}bench/run-analysis.ts`,
-  file,
+  input,
   String(threads),
   rules,
 ];
@@ -63,11 +66,11 @@ function withRates(run: Run): Run & { conversationsPerSec: number; messagesPerSe
 // Timed figures vary by several per cent between runs on a shared VM: report the median of three.
 const REPEATS = 3;
 
-function measure(threads: number, rules: Rules) {
+function measure(threads: number, rules: Rules, input = file) {
   const runs = Array.from({ length: REPEATS }, () =>
     withRates(
       JSON.parse(
-        execFileSync(process.execPath, runArgs(threads, rules), { cwd: root, encoding: 'utf8' }),
+        execFileSync(process.execPath, runArgs(threads, rules, input), { cwd: root, encoding: 'utf8' }),
       ) as Run,
     ),
   ).sort((a, b) => a.messagesPerSec - b.messagesPerSec);
@@ -115,7 +118,8 @@ function measureCompile(): { rules: number; keywords: number; medianMs: number; 
   return { rules, keywords, medianMs: warm[Math.floor(warm.length / 2)] as number, runsMs };
 }
 
-await ensureData();
+await ensureData(file, 'mixed');
+await ensureData(zhFile, 'zh');
 const cores = availableParallelism();
 process.stderr.write(`input: ${(statSync(file).size / 1e6).toFixed(1)} MB\n`);
 const compile = measureCompile();
@@ -125,8 +129,12 @@ const noRules = measure(1, 'none');
 process.stderr.write(`1 thread, no rules: ${noRules.messagesPerSec} msg/s\n`);
 const single = measure(1, 'default');
 process.stderr.write(`1 thread, shipped packs: ${single.messagesPerSec} msg/s\n`);
-const extra = measure(1, extraRules);
-process.stderr.write(`1 thread, zh-chat + 2,000 keywords: ${extra.messagesPerSec} msg/s\n`);
+const zhNoRules = measure(1, 'none', zhFile);
+process.stderr.write(`1 thread, Chinese conversations, no rules: ${zhNoRules.messagesPerSec} msg/s\n`);
+const extra = measure(1, extraRules, zhFile);
+process.stderr.write(
+  `1 thread, Chinese conversations, zh-chat + 2,000 keywords: ${extra.messagesPerSec} msg/s\n`,
+);
 const all = measure(cores, 'default');
 process.stderr.write(`${cores} threads, shipped packs: ${all.messagesPerSec} msg/s\n`);
 const twoProcesses = await measureTwoProcesses();
@@ -144,7 +152,8 @@ const result = {
   analyze: {
     singleThreadNoRules: noRules,
     singleThread: single,
-    singleThreadZhChatPlus2000Keywords: extra,
+    zhSingleThreadNoRules: zhNoRules,
+    zhSingleThreadZhChatPlus2000Keywords: extra,
     allCores: all,
     speedup: ratio(all.messagesPerSec, single.messagesPerSec),
     twoIndependentProcesses: {
@@ -166,8 +175,8 @@ const result = {
     },
     rulesThroughputShare: {
       target: 0.7,
-      measured: ratio(extra.messagesPerSec, noRules.messagesPerSec),
-      met: extra.messagesPerSec >= 0.7 * noRules.messagesPerSec,
+      measured: ratio(extra.messagesPerSec, zhNoRules.messagesPerSec),
+      met: extra.messagesPerSec >= 0.7 * zhNoRules.messagesPerSec,
     },
     compile500RulesMs: { target: 200, measured: compile.medianMs, met: compile.medianMs <= 200 },
   },

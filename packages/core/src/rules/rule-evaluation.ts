@@ -63,13 +63,13 @@ export class RuleEvaluation {
   readonly all: readonly number[];
   readonly byRole: Readonly<Record<Role, readonly number[]>>;
   /** 1-based position of each message among the messages of its role. */
-  readonly ordinal: Int32Array;
+  readonly ordinal: number[];
   /** Turn of each message: a turn is a run of messages from one role (system messages join the current one). */
-  readonly turn: Int32Array;
+  readonly turn: number[];
   /** For an agent message that answers a customer run: the index of the run's first message; else −1. */
-  readonly answers: Int32Array;
+  readonly answers: number[];
   /** When the answered customer run's wait started: its first message, or for speech the end of its last segment (docs/metrics.md). */
-  readonly #waitStartAt: Float64Array;
+  readonly #waitStartAt: number[];
   trace: TraceEntry[] | undefined;
   /** Depth of evaluation inside sequence windows, where tracing would repeat itself. */
   traceMuted = 0;
@@ -102,10 +102,11 @@ export class RuleEvaluation {
     this.#lexicon = input.sentimentLexicon;
     const all: number[] = new Array(n);
     const byRole: Record<Role, number[]> = { customer: [], agent: [], bot: [], system: [] };
-    this.ordinal = new Int32Array(n);
-    this.turn = new Int32Array(n);
-    this.answers = new Int32Array(n).fill(-1);
-    this.#waitStartAt = new Float64Array(n);
+    // Plain arrays: one evaluation per conversation, and typed arrays cost more to allocate and collect.
+    this.ordinal = new Array(n).fill(0);
+    this.turn = new Array(n).fill(0);
+    this.answers = new Array(n).fill(-1);
+    this.#waitStartAt = new Array(n).fill(0);
     let turn = 0;
     let lastRole: Role | undefined;
     let runStart = -1;

@@ -2,7 +2,7 @@ import { normalizeText } from '../text/normalize.ts';
 import { bigramCode, bigrams, isSkipped } from './text-similarity.ts';
 
 /** Stretches of a message (clauses, and the whole when short) with each `similar` condition's best score. */
-export type SimilarScores = { spans: readonly [number, number][]; best: Float64Array; at: Int32Array };
+export type SimilarScores = { spans: readonly [number, number][]; best: number[]; at: number[] };
 
 /** Open-addressing set of bigram codes, emptied in O(1) by moving to a new stamp. */
 const TABLE_BITS = 11;
@@ -64,8 +64,8 @@ export class SimilarRegistry {
   score(text: string, clauses: readonly [number, number][]): SimilarScores {
     const spans: readonly [number, number][] =
       clauses.length > 1 && clauses.length <= 4 ? [...clauses, [0, text.length]] : clauses;
-    const best = new Float64Array(this.#conditions);
-    const at = new Int32Array(this.#conditions).fill(-1);
+    const best: number[] = new Array(this.#conditions).fill(0);
+    const at: number[] = new Array(this.#conditions).fill(-1);
     const shared = this.#shared;
     const touched: number[] = [];
     for (let s = 0; s < spans.length; s++) {
