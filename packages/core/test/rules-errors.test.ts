@@ -141,7 +141,32 @@ rules:
     points: -5
     detect: { role: admin, keywords: { any: [滚] } }
 `);
-    assertOnly(errorsOf(role), { line: 5, column: 15, message: /./ });
+    // At the offending value, with the roles there are and the one probably meant.
+    assertOnly(errorsOf(role), {
+      line: 5,
+      column: 21,
+      message: /"admin" is not one of customer, agent, bot, system/,
+    });
+
+    const typo = rules(`scorecard: { id: chat-qa }
+rules:
+  - id: rude
+    points: -5
+    detect: { role: agnet, emotion: [angry], position: { frist: 1 } }
+`);
+    assert.deepEqual(
+      errorsOf(typo).map((i) => [i.line, i.column, i.message]),
+      [
+        [5, 21, '"agnet" is not one of customer, agent, bot, system (did you mean "agent"?)'],
+        [
+          5,
+          38,
+          '"angry" is not one of anger, disgust, fear, joy, sadness, surprise, neutral (did you mean "anger"?)',
+        ],
+        [5, 58, 'unknown key "frist" (did you mean "first"?)'],
+        [5, 46, 'position is one of { first: N }, { last: N } or { from: I, to: J }'],
+      ],
+    );
 
     const fatal = rules(`scorecard: { id: chat-qa }
 rules:

@@ -15,7 +15,7 @@ import {
   RuleSchema,
   type ScorecardHeader,
 } from './rule-document.ts';
-import { type RuleIssue, zodIssues } from './rule-issue.ts';
+import { knownKeys, type RuleIssue, zodIssues } from './rule-issue.ts';
 import { SimilarRegistry } from './similar-registry.ts';
 
 /** One parsed rule file (YAML or JSON) and how to find a path's line and column in it. */
@@ -122,13 +122,22 @@ export function compileRuleSet(
   const registry = new KeywordRegistry();
   const similar = new SimilarRegistry();
   const emojiTable = options.emojiTable ?? defaultEmojiTable;
+  const tables: CompileTables = { kinds, keywords: registry, similar, emojiTable };
 
   const docs = new Map<string, Doc>();
   const order: Doc[] = [];
   sources.forEach((source, index) => {
-    const parsed = RuleDocumentSchema.safeParse(source.value);
+    const parsed = RuleDocumentSchema.safeParse(source.value, { reportInput: true });
     if (!parsed.success) {
       for (const i of zodIssues(parsed.error, [], DOCUMENT_KEYS)) add(source, 'error', i.path, i.message);
+      // The rules are still checked, so one round of fixes can address every problem of the file.
+      const rules = (source.value as { rules?: unknown } | null)?.rules;
+      if (Array.isArray(rules)) {
+        const header = { rules } as RuleDocument;
+        compileDocRules({ source, header, id: '', index }, tables, (severity, path, message) =>
+          add(source, severity, path, message),
+        );
+      }
       return;
     }
     const header = parsed.data;
@@ -153,10 +162,8 @@ export function compileRuleSet(
   const rulesOf = (doc: Doc): DocRules => {
     let done = compiledDocs.get(doc);
     if (!done) {
-      done = compileDocRules(
-        doc,
-        { kinds, keywords: registry, similar, emojiTable },
-        (severity, path, message) => add(doc.source, severity, path, message),
+      done = compileDocRules(doc, tables, (severity, path, message) =>
+        add(doc.source, severity, path, message),
       );
       compiledDocs.set(doc, done);
     }
@@ -298,9 +305,10 @@ function compileDocRules(doc: Doc, tables: CompileTables, report: Report): DocRu
   const ids = new Map<string, number>();
   doc.header.rules.forEach((value, index) => {
     const at: RulePath = ['rules', index];
-    const parsed = RuleSchema.safeParse(value);
+    const parsed = RuleSchema.safeParse(value, { reportInput: true });
     if (!parsed.success) {
       for (const i of zodIssues(parsed.error, at, RULE_KEYS)) report('error', i.path, i.message);
+      checkConditions(value, at, tables, report);
       return;
     }
     const input = parsed.data;
@@ -319,6 +327,40 @@ function compileDocRules(doc: Doc, tables: CompileTables, report: Report): DocRu
 }
 
 type RuleCompileEnv = CompileTables & { report: Report };
+
+/** The compile helpers building blocks get; `onError` learns that the rule cannot be used. */
+function conditionCompiler(env: RuleCompileEnv, onError: () => void): ConditionCompiler {
+  return {
+    kinds: env.kinds,
+    keywords: env.keywords,
+    similar: env.similar,
+    emojiTable: env.emojiTable,
+    parse<T>(schema: z.ZodType<T>, value: unknown, path: RulePath = []): T | undefined {
+      const r = schema.safeParse(value, { reportInput: true });
+      if (r.success) return r.data;
+      for (const i of zodIssues(r.error, path, knownKeys(schema))) env.report('error', i.path, i.message);
+      onError();
+      return undefined;
+    },
+    error(message, path = []) {
+      onError();
+      env.report('error', path, message);
+    },
+    warn(message, path = []) {
+      env.report('warning', path, message);
+    },
+  };
+}
+
+/** Reports the problems of a broken rule's conditions too (what is compiled is thrown away). */
+function checkConditions(value: unknown, at: RulePath, tables: CompileTables, report: Report): void {
+  if (typeof value !== 'object' || value === null) return;
+  const raw = value as Record<string, unknown>;
+  const compiler = conditionCompiler({ ...tables, report }, () => undefined);
+  for (const key of ['when', 'detect', 'require'] as const) {
+    if (raw[key] !== undefined) compileCondition(raw[key], [...at, key], undefined, compiler);
+  }
+}
 
 /** `{ id, enabled: false }`: switches off the included rule of that id; nothing else is needed. */
 function disabledRule(input: RuleInput, file: string): CompiledRule {
@@ -344,28 +386,9 @@ function compileRule(
   env: RuleCompileEnv,
 ): CompiledRule | undefined {
   let hasErrors = false;
-  const compiler: ConditionCompiler = {
-    kinds: env.kinds,
-    keywords: env.keywords,
-    similar: env.similar,
-    emojiTable: env.emojiTable,
-    parse<T>(schema: z.ZodType<T>, value: unknown, path: RulePath = []): T | undefined {
-      const r = schema.safeParse(value);
-      if (r.success) return r.data;
-      for (const i of zodIssues(r.error, path)) {
-        env.report('error', i.path, i.message);
-      }
-      hasErrors = true;
-      return undefined;
-    },
-    error(message, path = []) {
-      hasErrors = true;
-      env.report('error', path, message);
-    },
-    warn(message, path = []) {
-      env.report('warning', path, message);
-    },
-  };
+  const compiler = conditionCompiler(env, () => {
+    hasErrors = true;
+  });
   const compileAt = (key: 'when' | 'detect' | 'require') =>
     input[key] === undefined ? undefined : compileCondition(input[key], [...at, key], undefined, compiler);
   if (!input.enabled) return disabledRule(input, file);

@@ -76,14 +76,14 @@ export function parseRuleCases(file: string, text: string): { cases: RuleCase[];
       ...(at ? { line: at.line, column: at.column } : {}),
     });
   };
-  const doc = CasesFileSchema.safeParse(source.value);
+  const doc = CasesFileSchema.safeParse(source.value, { reportInput: true });
   if (!doc.success) {
     for (const i of zodIssues(doc.error, [], ['cases'])) report(i.path, i.message);
     return { cases: [], issues };
   }
   const cases: RuleCase[] = [];
   doc.data.cases.forEach((raw, i) => {
-    const c = RuleCaseSchema.safeParse(raw);
+    const c = RuleCaseSchema.safeParse(raw, { reportInput: true });
     if (!c.success)
       for (const x of zodIssues(c.error, ['cases', i], Object.keys(RuleCaseSchema.shape)))
         report(x.path, x.message);
@@ -100,6 +100,12 @@ export function runRuleCase(c: RuleCase, index: number, ctx: AnalysisContext): R
   }
   const result = analyzeConversation(normalized.value, ctx);
   const failures: string[] = [];
+  // A misspelt id in an expectation would otherwise pass silently (nothing by that id ever hits).
+  const known = new Set(ctx.ruleSet?.scorecards.flatMap((s) => s.rules.map((r) => r.id)) ?? []);
+  const e0 = c.expect;
+  for (const id of [...e0.hits, ...e0.notHits, ...e0.notApplicable, ...Object.keys(e0.evidence)]) {
+    if (!known.has(id)) failures.push(`unknown rule id "${id}" in expect (no scorecard has it)`);
+  }
   const hit = new Map(result.hits.map((h) => [h.rule, h]));
   const e = c.expect;
   if (e.scorecard !== undefined && result.scorecard !== e.scorecard)

@@ -42,7 +42,22 @@ export function zodIssues(
       }
       continue;
     }
+    // With reportInput the value is at hand: "expected number, got "eighty"" says more than zod's default.
+    if (
+      issue.code === 'invalid_type' &&
+      issue.message.startsWith('Invalid input') &&
+      issue.input !== undefined
+    ) {
+      out.push({ path, message: `expected ${issue.expected}, got ${JSON.stringify(issue.input)}` });
+      continue;
+    }
     out.push({ path, message: issue.message });
   }
   return out;
+}
+
+/** Keys a zod object schema allows, for "did you mean" on unknown keys (none for other schemas). */
+export function knownKeys(schema: unknown): string[] {
+  const shape = (schema as { shape?: unknown }).shape;
+  return shape && typeof shape === 'object' ? Object.keys(shape) : [];
 }

@@ -124,11 +124,13 @@ function verdict(
 function judge(rule: CompiledRule, ev: RuleEvaluation): RuleVerdict {
   // Gates skip what cannot hold (its keywords occur nowhere); an explanation evaluates everything.
   const isGated = !ev.isTracing;
+  let whenEvidence: readonly Evidence[] = NO_EVIDENCE;
   if (rule.when) {
     if (isGated && rule.when.mayHold && !rule.when.mayHold(ev)) {
       return verdict(rule, 'not-applicable', [], 0, `when does not hold: ${rule.when.describe}`);
     }
     const w = rule.when.evaluate(ev, ev.all);
+    whenEvidence = w.evidence;
     if (!w.holds)
       return verdict(rule, 'not-applicable', [], 0, w.unknown ?? `when does not hold: ${rule.when.describe}`);
   }
@@ -151,12 +153,9 @@ function judge(rule: CompiledRule, ev: RuleEvaluation): RuleVerdict {
       return verdict(rule, 'not-applicable', [], 0, `no message in scope of require: ${require.describe}`);
   }
   if (o.unknown) return verdict(rule, 'not-applicable', [], 0, o.unknown);
-  return verdict(
-    rule,
-    'hit',
-    (inScope ?? []).slice(0, REQUIRE_EVIDENCE).map((m) => ev.wholeMessage(m)),
-    1,
-  );
+  // What was in scope and lacked it, and what made the rule apply (its `when`).
+  const missing = (inScope ?? []).slice(0, REQUIRE_EVIDENCE).map((m) => ev.wholeMessage(m));
+  return verdict(rule, 'hit', [...missing, ...whenEvidence], 1);
 }
 
 function pointsOf(rule: CompiledRule, occurrences: number): number {

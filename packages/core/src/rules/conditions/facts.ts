@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { ChannelSchema } from '../../model/conversation.ts';
+import { CHANNELS } from '../../model/conversation.ts';
 import { ComparisonSchema, compare, warnIfConstant } from '../comparison.ts';
 import type { CompiledPart, ConditionKind, Outcome } from '../condition-types.ts';
 import type { RuleEvaluation } from '../rule-evaluation.ts';
-import { oneOrMany } from './one-or-many.ts';
+import { choice, oneOrMany } from './one-or-many.ts';
 import { EmotionSchema, SentimentLabelSchema } from './sentiment.ts';
 
 const HOLDS: Outcome = { holds: true, evidence: [], occurrences: 1 };
@@ -41,7 +41,7 @@ function listFact(
   };
 }
 
-export const channelKind = listFact('channel', ChannelSchema, (ev) => ev.conversation.channel, true);
+export const channelKind = listFact('channel', choice(CHANNELS), (ev) => ev.conversation.channel, true);
 export const queueKind = listFact('queue', z.string(), (ev) => ev.conversation.queue);
 export const tagsKind = listFact('tags', z.string(), (ev) => ev.conversation.tags);
 export const industryKind = listFact('industry', z.string(), (ev) => ev.conversation.industry);

@@ -6,7 +6,13 @@ import { hasKeywordId, type KeywordHit, type KeywordIdSet, keywordIdSet } from '
 import type { RuleEvaluation } from '../rule-evaluation.ts';
 import { oneOrMany } from './one-or-many.ts';
 
-const Word = z.string().trim().min(1, 'an empty keyword matches nothing');
+const Word = z
+  .string({
+    error: (issue) =>
+      `a keyword is text, got ${JSON.stringify(issue.input)}; in YAML quote keywords that look like numbers or lists: '12315', '[微笑]'`,
+  })
+  .trim()
+  .min(1, 'an empty keyword matches nothing');
 const Words = z.array(Word).min(1, 'list at least one keyword');
 
 const KeywordsSchema = z

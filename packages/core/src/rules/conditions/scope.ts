@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { RoleSchema } from '../../model/conversation.ts';
+import { ROLES } from '../../model/conversation.ts';
 import type { ConditionKind, MessageFilter } from '../condition-types.ts';
-import { oneOrMany } from './one-or-many.ts';
+import { choice, oneOrMany } from './one-or-many.ts';
 
-const RolesSchema = oneOrMany(RoleSchema);
+const RolesSchema = oneOrMany(choice(ROLES));
 
 export const roleKind: ConditionKind = {
   key: 'role',
@@ -23,11 +23,17 @@ const Ordinal = z
   .number()
   .int()
   .refine((n) => n !== 0, 'positions count from 1 (or from −1 at the end)');
-const PositionSchema = z.union([
-  z.strictObject({ first: z.number().int().positive() }),
-  z.strictObject({ last: z.number().int().positive() }),
-  z.strictObject({ from: Ordinal, to: Ordinal.optional() }),
-]);
+const PositionSchema = z
+  .strictObject({
+    first: z.number().int().positive().optional(),
+    last: z.number().int().positive().optional(),
+    from: Ordinal.optional(),
+    to: Ordinal.optional(),
+  })
+  .refine(
+    (p) => [p.first !== undefined, p.last !== undefined, p.from !== undefined].filter(Boolean).length === 1,
+    'position is one of { first: N }, { last: N } or { from: I, to: J }',
+  );
 
 /**
  * Position among the messages of the map's roles (all roles without one), over the whole
@@ -61,9 +67,10 @@ export const positionKind: ConditionKind = {
           if (ordinal === 0) return false;
           count = list.length;
         }
-        if ('first' in p) return ordinal <= p.first;
-        if ('last' in p) return ordinal > count - p.last;
-        const from = p.from > 0 ? p.from : count + 1 + p.from;
+        if (p.first !== undefined) return ordinal <= p.first;
+        if (p.last !== undefined) return ordinal > count - p.last;
+        const start = p.from as number;
+        const from = start > 0 ? start : count + 1 + start;
         const to = p.to === undefined ? count : p.to > 0 ? p.to : count + 1 + p.to;
         return ordinal >= from && ordinal <= to;
       },

@@ -2,14 +2,12 @@ import { z } from 'zod';
 import { EMOTIONS, MESSAGE_FLAGS } from '../../sentiment/baseline-sentiment.ts';
 import { ComparisonSchema, compare } from '../comparison.ts';
 import type { ConditionKind, MessageFilter } from '../condition-types.ts';
-import { oneOrMany } from './one-or-many.ts';
+import { choice, oneOrMany } from './one-or-many.ts';
 
-export const SentimentLabelSchema = z.enum(['negative', 'neutral', 'positive']);
-export const EmotionSchema = z.enum(EMOTIONS);
-const SentimentSchema = z.union([
-  oneOrMany(SentimentLabelSchema),
-  z.strictObject({ polarity: ComparisonSchema }),
-]);
+export const SentimentLabelSchema = choice(['negative', 'neutral', 'positive']);
+export const EmotionSchema = choice(EMOTIONS);
+const LabelsSchema = oneOrMany(SentimentLabelSchema);
+const PolaritySchema = z.strictObject({ polarity: ComparisonSchema });
 
 function filter(key: string, test: MessageFilter['test']): MessageFilter {
   return { key, isScope: false, test };
@@ -19,11 +17,15 @@ function filter(key: string, test: MessageFilter['test']): MessageFilter {
 export const sentimentKind: ConditionKind = {
   key: 'sentiment',
   compile(value, scope) {
-    const s = scope.parse(SentimentSchema, value);
-    if (!s) return undefined;
-    if (Array.isArray(s))
-      return [{ filter: filter('sentiment', (ev, m) => s.includes(ev.sentimentOf(m).label)) }];
-    return [{ filter: filter('sentiment', (ev, m) => compare(ev.sentimentOf(m).polarity, s.polarity)) }];
+    // A map is a polarity comparison, anything else labels: each gets its own precise errors.
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const p = scope.parse(PolaritySchema, value);
+      if (!p) return undefined;
+      return [{ filter: filter('sentiment', (ev, m) => compare(ev.sentimentOf(m).polarity, p.polarity)) }];
+    }
+    const labels = scope.parse(LabelsSchema, value);
+    if (!labels) return undefined;
+    return [{ filter: filter('sentiment', (ev, m) => labels.includes(ev.sentimentOf(m).label)) }];
   },
 };
 
@@ -39,7 +41,7 @@ export const emotionKind: ConditionKind = {
 export const flagsKind: ConditionKind = {
   key: 'flags',
   compile(value, scope) {
-    const flags = scope.parse(oneOrMany(z.enum(MESSAGE_FLAGS)), value);
+    const flags = scope.parse(oneOrMany(choice(MESSAGE_FLAGS)), value);
     if (!flags) return undefined;
     return [{ filter: filter('flags', (ev, m) => ev.sentimentOf(m).flags.some((f) => flags.includes(f))) }];
   },
