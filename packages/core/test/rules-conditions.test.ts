@@ -1,54 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  analyzeConversation,
-  type CompiledRuleSet,
-  type Conversation,
-  compileRuleSet,
-  formatRuleIssue,
-  normalizeConversation,
-  parseRuleText,
-  type Role,
-  type RuleVerdict,
-} from '@serviq/core';
+import type { CompiledRuleSet, Conversation, RuleVerdict } from '@serviq/core';
+import { compile, conversation, judge, type Line, START } from './rule-test-kit.ts';
 
 // Behaviour of every building block of docs/rules.md ("Conditions"). Expected values are worked
 // out by hand from the spec; offsets count UTF-16 units of the original text.
 
-/** [role, text, seconds after the start, speech duration in seconds (voice)] */
-type Line = [role: Role, text: string, sec: number, durationSec?: number];
 type Span = [message: number, start: number, end: number, text: string];
 
-const START = Date.UTC(2026, 0, 5, 1, 0, 0);
-
-function conversation(lines: Line[], fields: Record<string, unknown> = {}): Conversation {
-  const r = normalizeConversation({
-    id: 'conv-1',
-    channel: 'chat',
-    ...fields,
-    messages: lines.map(([role, text, sec, durationSec]) => ({
-      role,
-      text,
-      at: START + sec * 1000,
-      ...(durationSec === undefined ? {} : { durationMs: durationSec * 1000 }),
-    })),
-  });
-  if (!r.ok) throw new Error(`bad test conversation: ${JSON.stringify(r.issues)}`);
-  return r.value;
-}
-
-function compile(yaml: string): CompiledRuleSet {
-  const parsed = parseRuleText('rules.yaml', yaml);
-  const compiled = compileRuleSet(parsed.sources);
-  const errors = [...parsed.issues, ...compiled.issues].filter((i) => i.severity === 'error');
-  assert.deepEqual(errors.map(formatRuleIssue), []);
-  return compiled.ruleSet;
-}
-
 function verdictsOf(ruleSet: CompiledRuleSet, conv: Conversation): Map<string, RuleVerdict> {
-  const verdicts: RuleVerdict[] = [];
-  analyzeConversation(conv, { ruleSet }, { isTracing: true, verdicts });
-  return new Map(verdicts.map((v) => [v.rule.id, v]));
+  return judge(ruleSet, conv).verdicts;
 }
 
 /** Several rules, each `id: condition` (YAML flow text) as a detect with points −1, judged on one conversation. */
@@ -60,7 +21,10 @@ function detectAll(
   const rules = Object.entries(conditions)
     .map(([id, c]) => `  - id: ${id}\n    points: -1\n    detect: ${c}\n`)
     .join('');
-  return verdictsOf(compile(`scorecard: { id: qa }\nrules:\n${rules}`), conversation(lines, fields));
+  return verdictsOf(
+    compile({ 'rules.yaml': `scorecard: { id: qa }\nrules:\n${rules}` }),
+    conversation(lines, fields),
+  );
 }
 
 /** One rule with `detect: condition` (YAML flow text). */

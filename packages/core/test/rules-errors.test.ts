@@ -1,31 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  type CompiledRuleSet,
-  compileRuleSet,
-  formatRuleIssue,
-  parseRuleText,
-  type RuleIssue,
-  type RuleSource,
-} from '@serviq/core';
+import { compileRuleSet, formatRuleIssue, parseRuleText, type RuleIssue } from '@serviq/core';
+import { type Checked, check } from './rule-test-kit.ts';
 
 // Errors and warnings of rule files (docs/rules.md, "Checking, testing, explaining"): every
 // problem names file:line:column (1-based) of the most specific place it concerns (the key of the
 // offending entry, or the list item), with the reason.
-
-type Checked = { issues: RuleIssue[]; ruleSet: CompiledRuleSet };
-
-function check(files: Record<string, string>): Checked {
-  const sources: RuleSource[] = [];
-  const issues: RuleIssue[] = [];
-  for (const [file, text] of Object.entries(files)) {
-    const parsed = parseRuleText(file, text);
-    sources.push(...parsed.sources);
-    issues.push(...parsed.issues);
-  }
-  const compiled = compileRuleSet(sources);
-  return { issues: [...issues, ...compiled.issues], ruleSet: compiled.ruleSet };
-}
 
 const errorsOf = (c: Checked) => c.issues.filter((i) => i.severity === 'error');
 const warningsOf = (c: Checked) => c.issues.filter((i) => i.severity === 'warning');

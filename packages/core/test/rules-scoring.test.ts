@@ -1,59 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  type AnalysisResult,
-  analyzeConversation,
-  type CompiledRuleSet,
-  type Conversation,
-  compileRuleSet,
-  formatRuleIssue,
-  normalizeConversation,
-  parseRuleText,
-  type Role,
-  type RuleSource,
-  type RuleVerdict,
-} from '@serviq/core';
+import type { CompiledRuleSet, Conversation } from '@serviq/core';
+import { compile, conversation, type Judged, judge, type Line } from './rule-test-kit.ts';
 
 // Scoring, scorecard selection, includes and versions of docs/rules.md ("Rules", "Scoring").
 // Every expected score is worked out by hand from the spec.
 
-type Line = [role: Role, text: string, sec: number];
-
-const START = Date.UTC(2026, 0, 5, 1, 0, 0);
-
-function conversation(lines: Line[], fields: Record<string, unknown> = {}): Conversation {
-  const r = normalizeConversation({
-    id: 'conv-1',
-    channel: 'chat',
-    ...fields,
-    messages: lines.map(([role, text, sec]) => ({ role, text, at: START + sec * 1000 })),
-  });
-  if (!r.ok) throw new Error(`bad test conversation: ${JSON.stringify(r.issues)}`);
-  return r.value;
-}
-
-/** Compiles rule files (name → YAML), failing on any error. */
-function compile(files: Record<string, string>): CompiledRuleSet {
-  const sources: RuleSource[] = [];
-  const issues = [];
-  for (const [file, text] of Object.entries(files)) {
-    const parsed = parseRuleText(file, text);
-    sources.push(...parsed.sources);
-    issues.push(...parsed.issues);
-  }
-  const compiled = compileRuleSet(sources);
-  issues.push(...compiled.issues);
-  assert.deepEqual(issues.filter((i) => i.severity === 'error').map(formatRuleIssue), []);
-  return compiled.ruleSet;
-}
-
-type Scored = { result: AnalysisResult; verdicts: Map<string, RuleVerdict> };
-
-function score(ruleSet: CompiledRuleSet, conv: Conversation): Scored {
-  const verdicts: RuleVerdict[] = [];
-  const result = analyzeConversation(conv, { ruleSet }, { isTracing: true, verdicts });
-  return { result, verdicts: new Map(verdicts.map((v) => [v.rule.id, v])) };
-}
+const score = (ruleSet: CompiledRuleSet, conv: Conversation): Judged => judge(ruleSet, conv);
 
 function card(header: string, rules: string[], include = ''): string {
   return `scorecard: ${header}\n${include ? `include: ${include}\n` : ''}rules:\n${rules.map((r) => `  - ${r}\n`).join('')}`;
