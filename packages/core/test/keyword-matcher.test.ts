@@ -59,4 +59,21 @@ describe('KeywordMatcher', () => {
       );
     }
   });
+
+  it('matchAll reports overlapping keywords, and whole words hold for digits too', () => {
+    const m = new KeywordMatcher(['退款', '退款申请', '12345', 'sue'], { isLatinWholeWord: true });
+    assert.deepEqual(
+      m.matchAll('我的退款申请').map((o) => [o.index, o.begin, o.end]),
+      [
+        [0, 2, 4],
+        [1, 2, 6],
+      ],
+    );
+    // An order number is not the 12345 hotline; an issue is not a lawsuit.
+    assert.deepEqual(m.matchAll('订单123456, issue'), []);
+    assert.deepEqual(
+      m.matchAll('打12345投诉').map((o) => o.index),
+      [2],
+    );
+  });
 });

@@ -201,8 +201,14 @@ function explainText(
         ? `scorecard ${result.scorecard}@${result.scorecardVersion}: score ${result.score}, ${result.passed ? 'passed' : 'failed'}${result.fatal ? ' (fatal)' : ''}`
         : 'no scorecard applies'),
   );
+  // The customer's sentiment per message, so a failing customerEmotion or sentiment scope explains itself.
+  const feeling = new Map(result.sentiment.messages.map((s) => [s.index, s]));
   messages.forEach((m, i) => {
-    out.push(`  [${i}] ${m.role.padEnd(8)} ${m.text.length > 80 ? `${m.text.slice(0, 79)}…` : m.text}`);
+    const s = feeling.get(i);
+    const mood = s ? ` (${s.label} ${s.emotion}${s.flags ? ` ${s.flags.join(' ')}` : ''})` : '';
+    out.push(
+      `  [${i}] ${m.role.padEnd(8)}${mood} ${m.text.length > 80 ? `${m.text.slice(0, 79)}…` : m.text}`,
+    );
   });
   for (const v of verdicts) {
     const points =

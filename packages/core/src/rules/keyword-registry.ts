@@ -3,7 +3,8 @@ import { KeywordMatcher, type KeywordOccurrence } from '../text/keyword-matcher.
 import { normalizeText } from '../text/normalize.ts';
 
 const ALL_ROLES: readonly Role[] = ['customer', 'agent', 'bot', 'system'];
-const LATIN = /[a-z]/i;
+// Letters or digits: "sue" is not in "issue", and the hotline 12345 is not in an order number 123456.
+const LATIN = /[a-z0-9]/i;
 
 /**
  * An occurrence of a registered string. `isWord` is false for a Latin keyword inside a longer

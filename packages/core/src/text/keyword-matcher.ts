@@ -7,7 +7,8 @@ function isAsciiWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 39;
 }
 
-const LATIN = /[a-z]/i;
+// Letters or digits: "sue" is not in "issue", and the hotline 12345 is not in an order number 123456.
+const LATIN = /[a-z0-9]/i;
 
 export type KeywordMatcherOptions = {
   /** Keywords with Latin letters count only as whole words ("sue" is not inside "issue"). */
