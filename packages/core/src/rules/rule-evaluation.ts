@@ -189,6 +189,11 @@ export class RuleEvaluation {
     return false;
   }
 
+  /** Whether sentiment comes from the default lexicon, whose flag terms the compiled rules know. */
+  get isDefaultLexicon(): boolean {
+    return this.#lexicon === undefined || this.#lexicon === getDefaultSentimentLexicon();
+  }
+
   sentimentOf(message: number): MessageSentiment {
     let s = this.#sentiment[message];
     if (s === undefined) {

@@ -26,7 +26,12 @@ type Entry = {
 };
 
 /** A compiled lexicon: one automaton over every term, entries carrying all their roles. */
-export type SentimentLexicon = { automaton: KeywordMatcher; entries: Map<string, Entry> };
+export type SentimentLexicon = {
+  automaton: KeywordMatcher;
+  entries: Map<string, Entry>;
+  /** The terms that raise each flag: a flag is only ever set where one of them occurs. */
+  flagTerms: Partial<Record<MessageFlag, string[]>>;
+};
 
 export type SentimentLexiconData = {
   polarity: Record<string, number>;
@@ -67,7 +72,11 @@ export function compileSentimentLexicon(data: SentimentLexiconData): SentimentLe
       e.flags = [...(e.flags ?? []), flag as MessageFlag];
     }
   }
-  return { automaton: new KeywordMatcher(entries.keys(), { isLatinWholeWord: true }), entries };
+  return {
+    automaton: new KeywordMatcher(entries.keys(), { isLatinWholeWord: true }),
+    entries,
+    flagTerms: data.flags,
+  };
 }
 
 let defaultLexicon: SentimentLexicon | undefined;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { EMOTIONS, MESSAGE_FLAGS } from '../../sentiment/baseline-sentiment.ts';
+import { EMOTIONS, getDefaultSentimentLexicon, MESSAGE_FLAGS } from '../../sentiment/baseline-sentiment.ts';
 import { ComparisonSchema, compare } from '../comparison.ts';
 import type { ConditionKind, MessageFilter } from '../condition-types.ts';
+import { keywordIdSet } from '../keyword-registry.ts';
+import type { RuleEvaluation } from '../rule-evaluation.ts';
 import { choice, oneOrMany } from './one-or-many.ts';
 
 export const SentimentLabelSchema = choice(['negative', 'neutral', 'positive']);
@@ -43,6 +45,16 @@ export const flagsKind: ConditionKind = {
   compile(value, scope) {
     const flags = scope.parse(oneOrMany(choice(MESSAGE_FLAGS)), value);
     if (!flags) return undefined;
-    return [{ filter: filter('flags', (ev, m) => ev.sentimentOf(m).flags.some((f) => flags.includes(f))) }];
+    // A flag needs one of its lexicon terms: where none occurs, no message is scored at all.
+    const terms = flags.flatMap((f) => getDefaultSentimentLexicon().flagTerms[f] ?? []);
+    const triggers = keywordIdSet(terms.map((t) => scope.keywords.register(t, scope.roles)));
+    return [
+      {
+        filter: {
+          ...filter('flags', (ev, m) => ev.sentimentOf(m).flags.some((f) => flags.includes(f))),
+          mayPass: (ev: RuleEvaluation) => !ev.isDefaultLexicon || ev.hasAnyKeyword(triggers),
+        },
+      },
+    ];
   },
 };
