@@ -847,9 +847,11 @@ describe('pii', () => {
         agentId: '{ role: agent, pii: { kinds: [id_cn, bank_card] } }',
         agentMobile: '{ role: agent, pii: { kinds: [mobile_cn] } }',
         customerAny: '{ role: customer, pii: {} }',
+        agentAnyShort: '{ role: agent, pii: true }',
       },
       lines,
     );
+    assertHit(v.get('agentAnyShort') as RuleVerdict, [[3, 9, 27, '110101199003074514']]);
     assertHit(v.get('agentId') as RuleVerdict, [[3, 9, 27, '110101199003074514']]);
     assertPass(v.get('agentMobile') as RuleVerdict);
     assertHit(v.get('customerAny') as RuleVerdict, [

@@ -16,7 +16,8 @@ const PiiSchema = z.strictObject({
 export const piiKind: ConditionKind = {
   key: 'pii',
   compile(value, scope) {
-    const p = scope.parse(PiiSchema, value ?? {});
+    // `pii: true` (or an empty map) means any kind.
+    const p = scope.parse(PiiSchema, value === true || value === null ? {} : value);
     if (!p) return undefined;
     const kinds = p.kinds ? new Set<string>(p.kinds) : undefined;
     const spansOf = (ev: RuleEvaluation, m: number) =>
