@@ -1,6 +1,7 @@
 export * from './analysis/analysis-context.ts';
 export * from './analysis/analysis-result.ts';
 export * from './analysis/analyze-conversation.ts';
+export * from './classify/index.ts';
 export * from './demo/index.ts';
 export * from './emoji/index.ts';
 export * from './import/index.ts';
