@@ -1,4 +1,4 @@
-import { extractEmoji } from '../emoji/index.ts';
+import { type EmojiMatch, extractEmoji } from '../emoji/index.ts';
 import { normalizeText } from '../text/normalize.ts';
 import { stemEnglish } from '../text/tokenize-en.ts';
 
@@ -43,41 +43,64 @@ function hashString(seed: number, s: string): number {
   return h;
 }
 
+/** Counts per bucket for the text being featurised, and which buckets it touched: reset after each text. */
+let counts = new Float32Array(1 << DEFAULT_FEATURE_BITS);
+const touched: number[] = [];
+
 /**
  * Hashed n-gram features of one text, the input of every trainable classifier: Chinese character
  * 1–3-grams, English words (stemmed) and word bigrams, character 3-grams inside English words
  * (spelling variants, "refundd"), emoji by their canonical key, and runs of ! and ?. Counts are
- * log-scaled and the vector L2-normalised, so long and short messages weigh alike.
+ * log-scaled and the vector L2-normalised, so long and short messages weigh alike. `emoji` may
+ * pass the text's emoji when they are known already.
  */
-export function hashedFeatures(text: string, bits = DEFAULT_FEATURE_BITS): SparseVector {
+export function hashedFeatures(
+  text: string,
+  bits = DEFAULT_FEATURE_BITS,
+  emoji: readonly EmojiMatch[] = extractEmoji(text),
+): SparseVector {
   const mask = (1 << bits) - 1;
-  const counts = new Map<number, number>();
+  if (counts.length < 1 << bits) counts = new Float32Array(1 << bits);
   const add = (h: number) => {
     const k = finish(h) & mask;
-    counts.set(k, (counts.get(k) ?? 0) + 1);
+    if (counts[k] === 0) touched.push(k);
+    counts[k] = (counts[k] as number) + 1;
   };
   const normalized = normalizeText(text);
   let p1 = -1;
   let p2 = -1;
-  let word = '';
+  let wordStart = -1;
   let prevWord = '';
-  const endWord = () => {
-    if (word.length === 0) return;
+  const endWord = (end: number) => {
+    if (wordStart < 0) return;
+    const word = normalized.slice(wordStart, end);
+    wordStart = -1;
     const stem = stemEnglish(word);
     add(hashString(WORD_1, stem));
     if (prevWord) add(mix(hashString(WORD_2, prevWord), finish(hashString(WORD_1, stem))));
-    const padded = ` ${word} `;
-    for (let i = 0; i + 3 <= padded.length; i++) {
-      add(mix(mix(mix(CHAR_3, padded.charCodeAt(i)), padded.charCodeAt(i + 1)), padded.charCodeAt(i + 2)));
+    // Character 3-grams of the word with a space on each side.
+    let a = 32;
+    let b = word.charCodeAt(0);
+    for (let i = 1; i <= word.length; i++) {
+      const c = i < word.length ? word.charCodeAt(i) : 32;
+      add(mix(mix(mix(CHAR_3, a), b), c));
+      a = b;
+      b = c;
     }
     prevWord = stem;
-    word = '';
   };
-  let marks = '';
+  let marks = 0;
+  let markCode = 0;
+  const endMarks = () => {
+    if (marks === 0) return;
+    add(mix(mix(MARK, markCode), Math.min(marks, 3)));
+    marks = 0;
+  };
   for (let i = 0; i < normalized.length; i++) {
     const c = normalized.charCodeAt(i);
     if (isHan(c)) {
-      endWord();
+      endWord(i);
+      endMarks();
       add(mix(HAN_1, c));
       if (p1 >= 0) add(mix(mix(HAN_2, p1), c));
       if (p2 >= 0) add(mix(mix(mix(HAN_3, p2), p1), c));
@@ -89,31 +112,35 @@ export function hashedFeatures(text: string, bits = DEFAULT_FEATURE_BITS): Spars
     p1 = -1;
     p2 = -1;
     if (isWordChar(c)) {
-      word += normalized[i];
+      endMarks();
+      if (wordStart < 0) wordStart = i;
       continue;
     }
-    endWord();
+    endWord(i);
     if (c === 33 || c === 63) {
-      marks += normalized[i];
+      if (marks > 0 && c !== markCode) endMarks();
+      markCode = c;
+      marks++;
       continue;
     }
-    if (marks) {
-      add(hashString(MARK, marks.length > 2 ? marks.slice(0, 3) : marks));
-      marks = '';
-    }
+    endMarks();
     if (c !== 32) prevWord = '';
   }
-  endWord();
-  if (marks) add(hashString(MARK, marks.length > 2 ? marks.slice(0, 3) : marks));
-  for (const e of extractEmoji(text)) add(hashString(EMOJI, e.key));
-  const indices = Int32Array.from([...counts.keys()].sort((a, b) => a - b));
+  endWord(normalized.length);
+  endMarks();
+  for (const e of emoji) add(hashString(EMOJI, e.key));
+  // A typed array sorts numerically without a comparator call per step.
+  const indices = Int32Array.from(touched).sort();
   const values = new Float32Array(indices.length);
   let norm = 0;
   for (let i = 0; i < indices.length; i++) {
-    const v = Math.log1p(counts.get(indices[i] as number) as number);
+    const k = indices[i] as number;
+    const v = Math.log1p(counts[k] as number);
+    counts[k] = 0;
     values[i] = v;
     norm += v * v;
   }
+  touched.length = 0;
   norm = Math.sqrt(norm) || 1;
   for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) / norm;
   return { indices, values };
