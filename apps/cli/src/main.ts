@@ -1,5 +1,6 @@
 import { EXIT_OK, EXIT_USAGE, UsageError } from './cli-error.ts';
 import { ANALYZE_HELP, runAnalyze, VALIDATE_HELP } from './commands/analyze.ts';
+import { CLASSIFIER_HELP, runClassifierCommand } from './commands/classifier.ts';
 import { DEMO_HELP, runDemo } from './commands/demo.ts';
 import { RULES_HELP, runRules } from './commands/rules.ts';
 
@@ -11,6 +12,9 @@ Commands:
   analyze   analyse conversation files (JSONL, JSON, CSV, Chatwoot, Zendesk) → JSONL results
   validate  check input files without analysing them
   rules     check, test and explain rule files (scorecards)
+  train     train a text classifier (sentiment, emotion, intent, category) on labelled data
+  eval      accuracy, macro-F1 and confusion of a classifier on labelled data
+  classify  label lines of stdin with a classifier
   demo      generate synthetic demo conversations
 
 Run serviq <command> --help for a command's options.
@@ -20,6 +24,8 @@ ${ANALYZE_HELP}
 ${VALIDATE_HELP}
 
 ${RULES_HELP}
+
+${CLASSIFIER_HELP}
 
 ${DEMO_HELP}
 `;
@@ -35,6 +41,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return await runAnalyze(rest, env, false);
       case 'rules':
         return await runRules(rest);
+      case 'train':
+      case 'eval':
+      case 'classify':
+        return await runClassifierCommand(command, rest);
       case 'demo':
         return await runDemo(rest);
       case undefined:

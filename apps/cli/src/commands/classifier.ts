@@ -1,0 +1,123 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import {
+  type EvaluationReport,
+  hashedFeatures,
+  type LinearClassifier,
+  parseLinearClassifier,
+} from '@serviq/core';
+import { evaluateRows, readLabelledFile, trainClassifier } from '@serviq/services';
+import { EXIT_OK, UsageError } from '../cli-error.ts';
+
+export const CLASSIFIER_HELP = `serviq train --task T --data FILE [--dev FILE] [--text-col text] [--label-col label]
+             [--bits 18] [--seed 1] --out model.json
+  Train a classifier (sentiment, emotion, intent, category …) on labelled CSV, JSONL or JSON; without
+  --dev, 10 % of the data (seeded) is held out for early stopping and calibration.
+serviq eval --model model.json --data FILE [--text-col text] [--label-col label] [--json]
+  Accuracy, macro-F1, macro-recall, per-class precision/recall and the confusion matrix.
+serviq classify --model model.json [--top 3]
+  One JSON line {label, confidence, top} per line of stdin, in order.`;
+
+const OPTIONS = {
+  task: { type: 'string' },
+  data: { type: 'string' },
+  dev: { type: 'string' },
+  model: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  'text-col': { type: 'string', default: 'text' },
+  'label-col': { type: 'string', default: 'label' },
+  bits: { type: 'string', default: '18' },
+  seed: { type: 'string', default: '1' },
+  top: { type: 'string', default: '1' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+function positiveInt(name: string, value: string, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new UsageError(`--${name} must be an integer from 1 to ${max}, got ${value}`);
+  return n;
+}
+
+function loadRows(file: string, cols: { textCol: string; labelCol: string }) {
+  let data: ReturnType<typeof readLabelledFile>;
+  try {
+    data = readLabelledFile(file, cols);
+  } catch (error) {
+    throw new UsageError(`${file}: cannot read: ${(error as Error).message}`);
+  }
+  for (const issue of data.issues.slice(0, 20)) process.stderr.write(`${issue}\n`);
+  if (data.issues.length > 20) process.stderr.write(`… ${data.issues.length - 20} more problems\n`);
+  if (data.rows.length === 0) throw new UsageError(`${file}: no usable labelled rows`);
+  return data.rows;
+}
+
+function loadModel(file: string | undefined): LinearClassifier {
+  if (!file) throw new UsageError('give --model model.json');
+  try {
+    return parseLinearClassifier(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (error) {
+    throw new UsageError(`${file}: ${(error as Error).message}`);
+  }
+}
+
+export function formatEvaluation(r: EvaluationReport): string {
+  const lines = [
+    `examples ${r.examples}  accuracy ${r.accuracy}  macro-F1 ${r.macroF1}  macro-recall ${r.macroRecall}`,
+    `${'label'.padEnd(16)} precision  recall     F1  support`,
+    ...r.classes.map(
+      (c) =>
+        `${c.label.padEnd(16)} ${String(c.precision).padStart(9)} ${String(c.recall).padStart(7)} ${String(c.f1).padStart(6)} ${String(c.support).padStart(8)}`,
+    ),
+    'confusion (rows: actual, columns: predicted, in the order above):',
+    ...r.confusion.map(
+      (row, i) => `${(r.labels[i] as string).padEnd(16)} ${row.map((n) => String(n).padStart(6)).join('')}`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runClassifierCommand(
+  command: 'train' | 'eval' | 'classify',
+  argv: string[],
+): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true });
+  if (values.help) {
+    process.stdout.write(`${CLASSIFIER_HELP}\n`);
+    return EXIT_OK;
+  }
+  const cols = { textCol: values['text-col'], labelCol: values['label-col'] };
+  if (command === 'train') {
+    if (!values.task || !values.data || !values.out)
+      throw new UsageError('serviq train needs --task, --data and --out');
+    const trained = trainClassifier({
+      task: values.task,
+      train: loadRows(values.data, cols),
+      ...(values.dev ? { dev: loadRows(values.dev, cols) } : {}),
+      bits: positiveInt('bits', values.bits, 24),
+      seed: positiveInt('seed', values.seed, 2 ** 31),
+    });
+    writeFileSync(values.out, `${JSON.stringify(trained.file)}\n`);
+    process.stderr.write(
+      `trained ${values.task}: ${trained.model.labels.length} labels, best epoch ${trained.report.bestEpoch}, temperature ${trained.report.temperature}\n` +
+        `dev: ${formatEvaluation(trained.dev)}model written to ${values.out}\n`,
+    );
+    return EXIT_OK;
+  }
+  const model = loadModel(values.model);
+  if (command === 'eval') {
+    if (!values.data) throw new UsageError('serviq eval needs --data');
+    const report = evaluateRows(model, loadRows(values.data, cols));
+    process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatEvaluation(report));
+    return EXIT_OK;
+  }
+  const top = positiveInt('top', values.top, model.labels.length);
+  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) {
+    const p = model.predict(hashedFeatures(line, model.bits), top);
+    process.stdout.write(`${JSON.stringify(p)}\n`);
+  }
+  return EXIT_OK;
+}
