@@ -1,6 +1,11 @@
 import { EXIT_OK, EXIT_USAGE, UsageError } from './cli-error.ts';
 import { ANALYZE_HELP, runAnalyze, VALIDATE_HELP } from './commands/analyze.ts';
-import { CLASSIFIER_HELP, runClassifierCommand } from './commands/classifier.ts';
+import {
+  CLASSIFIER_HELP,
+  runClassifierCommand,
+  runSentiment,
+  SENTIMENT_HELP,
+} from './commands/classifier.ts';
 import { DEMO_HELP, runDemo } from './commands/demo.ts';
 import { RULES_HELP, runRules } from './commands/rules.ts';
 
@@ -12,6 +17,7 @@ Commands:
   analyze   analyse conversation files (JSONL, JSON, CSV, Chatwoot, Zendesk) → JSONL results
   validate  check input files without analysing them
   rules     check, test and explain rule files (scorecards)
+  sentiment score the sentiment, emotion and flags of lines of stdin
   train     train a text classifier (sentiment, emotion, intent, category) on labelled data
   eval      accuracy, macro-F1 and confusion of a classifier on labelled data
   classify  label lines of stdin with a classifier
@@ -24,6 +30,8 @@ ${ANALYZE_HELP}
 ${VALIDATE_HELP}
 
 ${RULES_HELP}
+
+${SENTIMENT_HELP}
 
 ${CLASSIFIER_HELP}
 
@@ -41,6 +49,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return await runAnalyze(rest, env, false);
       case 'rules':
         return await runRules(rest);
+      case 'sentiment':
+        return await runSentiment(rest);
       case 'train':
       case 'eval':
       case 'classify':

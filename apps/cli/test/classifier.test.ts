@@ -80,4 +80,23 @@ describe('serviq train / eval / classify', () => {
     assert.equal(run.code, 2);
     assert.match(run.stderr, /nope\.json: ENOENT|nope\.json: .*no such file/);
   });
+
+  it('serviq sentiment scores each stdin line, in order', async () => {
+    const run = await runCli(['sentiment'], { stdin: '你们太过分了，我要投诉！！\n谢谢，很满意😊\n' });
+    assert.equal(run.code, 0, run.stderr);
+    const out = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      out.map((o) => [o.label, o.emotion, o.flags]),
+      [
+        ['negative', 'anger', ['complaint-threat']],
+        ['positive', 'joy', []],
+      ],
+    );
+    assert.ok(out[0].polarity < -0.5 && out[1].polarity > 0.5);
+    const bad = await runCli(['sentiment', '--lang', 'fr']);
+    assert.equal(bad.code, 2);
+  });
 });
