@@ -28,19 +28,6 @@ export function compare(value: number, c: Comparison): boolean {
   return true;
 }
 
-/** `> 60`, `between 1 and 3`: for explanations and N/A reasons. */
-export function describeComparison(c: Comparison): string {
-  const parts: string[] = [];
-  if (c.gt !== undefined) parts.push(`> ${c.gt}`);
-  if (c.gte !== undefined) parts.push(`≥ ${c.gte}`);
-  if (c.lt !== undefined) parts.push(`< ${c.lt}`);
-  if (c.lte !== undefined) parts.push(`≤ ${c.lte}`);
-  if (c.eq !== undefined) parts.push(`= ${c.eq}`);
-  if (c.ne !== undefined) parts.push(`≠ ${c.ne}`);
-  if (c.between !== undefined) parts.push(`between ${c.between[0]} and ${c.between[1]}`);
-  return parts.join(' and ');
-}
-
 const NON_NEGATIVE_SAMPLES = [0, 0.5, 1, 2, 3, 5, 10, 30, 60, 100, 1000, 1e6];
 
 /**
