@@ -221,7 +221,7 @@ function score(
 ): ScorecardOutcome | undefined {
   const ruleSet = ctx.ruleSet;
   if (!ruleSet) return undefined;
-  const card = selectScorecard(ruleSet, { ...conv, language });
+  const card = selectScorecard(ruleSet, conv, language);
   if (!card) return undefined;
   const ev = new RuleEvaluation({
     conversation: conv,

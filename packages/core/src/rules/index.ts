@@ -1,3 +1,4 @@
+export { matchesAppliesTo, matchesValues } from './applies-to.ts';
 export { type Comparison, ComparisonSchema, compare } from './comparison.ts';
 export {
   type CompiledRule,
@@ -28,7 +29,6 @@ export { formatRuleIssue, type RuleIssue } from './rule-issue.ts';
 export {
   type CategoryScore,
   judgeRule,
-  matchesAppliesTo,
   type RuleVerdict,
   type ScorecardOutcome,
   scoreWithScorecard,

@@ -68,8 +68,8 @@ export class RuleEvaluation {
   readonly turn: number[];
   /** For an agent message that answers a customer run: the index of the run's first message; else −1. */
   readonly answers: number[];
-  /** When the answered customer run's wait started: its first message, or for speech the end of its last segment (docs/metrics.md). */
-  readonly #waitStartAt: number[];
+  /** For an answering agent message, its place in `metrics.responses` (which measures the wait); else −1. */
+  readonly #response: number[];
   trace: TraceEntry[] | undefined;
   /** Depth of evaluation inside sequence windows, where tracing would repeat itself. */
   traceMuted = 0;
@@ -106,11 +106,11 @@ export class RuleEvaluation {
     this.ordinal = new Array(n).fill(0);
     this.turn = new Array(n).fill(0);
     this.answers = new Array(n).fill(-1);
-    this.#waitStartAt = new Array(n).fill(0);
+    this.#response = new Array(n).fill(-1);
     let turn = 0;
     let lastRole: Role | undefined;
     let runStart = -1;
-    let runSpeechEnd = Number.NEGATIVE_INFINITY;
+    let responses = 0;
     for (let i = 0; i < n; i++) {
       const role = (messages[i] as Message).role;
       all[i] = i;
@@ -122,18 +122,12 @@ export class RuleEvaluation {
         lastRole = role;
       }
       this.turn[i] = turn;
-      const m = messages[i] as Message;
+      // The runs computeMetrics answers, in the same order: its responses[k] is this message's wait.
       if (role === 'customer') {
-        if (runStart < 0) {
-          runStart = i;
-          runSpeechEnd = Number.NEGATIVE_INFINITY;
-        }
-        if (m.durationMs !== undefined) runSpeechEnd = Math.max(runSpeechEnd, m.at + m.durationMs);
+        if (runStart < 0) runStart = i;
       } else if (role === 'agent' && runStart >= 0) {
         this.answers[i] = runStart;
-        this.#waitStartAt[i] = Number.isFinite(runSpeechEnd)
-          ? runSpeechEnd
-          : (messages[runStart] as Message).at;
+        this.#response[i] = responses++;
         runStart = -1;
       }
     }
@@ -204,12 +198,10 @@ export class RuleEvaluation {
     return s;
   }
 
-  /** Seconds the customer waited for this agent message (as docs/metrics.md measures); null when it answers nothing. */
+  /** Seconds the customer waited for this agent message (metrics.responses, docs/metrics.md); null when it answers nothing. */
   responseSec(message: number): number | null {
-    if ((this.answers[message] as number) < 0) return null;
-    return (
-      Math.max(0, (this.messages[message] as Message).at - (this.#waitStartAt[message] as number)) / 1000
-    );
+    const k = this.#response[message] as number;
+    return k < 0 ? null : (this.metrics.responses[k] ?? null);
   }
 
   /** A per-conversation value computed once by whoever asks first (a building block's own tables). */

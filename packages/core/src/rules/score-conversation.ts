@@ -1,9 +1,9 @@
 import type { Evidence, RuleHit } from '../analysis/analysis-result.ts';
 import type { Conversation } from '../model/conversation.ts';
 import type { Language } from '../text/detect-language.ts';
+import { matchesAppliesTo } from './applies-to.ts';
 import { MAX_EVIDENCE } from './compile-condition.ts';
 import type { CompiledRule, CompiledRuleSet, CompiledScorecard } from './compile-rule-set.ts';
-import type { AppliesTo } from './rule-document.ts';
 import type { RuleEvaluation, TraceEntry } from './rule-evaluation.ts';
 
 export type RuleVerdict = {
@@ -46,35 +46,13 @@ export type ScorecardOutcome = {
   verdicts: RuleVerdict[];
 };
 
-type ConversationFacts = Pick<Conversation, 'channel' | 'queue' | 'tags' | 'industry'> & {
-  language: Language;
-};
-
-function inList(list: readonly (string | null)[] | undefined, value: string | undefined): boolean {
-  if (!list) return true;
-  if (value === undefined || value === '') return list.includes(null);
-  const lower = value.toLowerCase();
-  return list.some((x) => x !== null && x.toLowerCase() === lower);
-}
-
-export function matchesAppliesTo(a: AppliesTo | undefined, c: ConversationFacts): boolean {
-  if (!a) return true;
-  if (a.channels && !a.channels.includes(c.channel)) return false;
-  if (!inList(a.queues, c.queue) || !inList(a.industries, c.industry) || !inList(a.languages, c.language))
-    return false;
-  if (a.tags) {
-    if (c.tags.length === 0) return a.tags.includes(null);
-    if (!c.tags.some((t) => inList(a.tags, t))) return false;
-  }
-  return true;
-}
-
 /** The scorecard for a conversation: the highest priority among those that apply (then file order). */
 export function selectScorecard(
   ruleSet: CompiledRuleSet,
-  c: ConversationFacts,
+  conv: Conversation,
+  language: Language,
 ): CompiledScorecard | undefined {
-  return ruleSet.scorecards.find((s) => matchesAppliesTo(s.appliesTo, c));
+  return ruleSet.scorecards.find((s) => matchesAppliesTo(s.appliesTo, conv, language));
 }
 
 function uniqueEvidence(evidence: readonly Evidence[]): Evidence[] {
@@ -172,10 +150,9 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
  * rules. A fatal hit, or a hit in a critical category (weighted), sets the score to 0.
  */
 export function scoreWithScorecard(card: CompiledScorecard, ev: RuleEvaluation): ScorecardOutcome {
-  const facts = { ...ev.conversation, language: ev.language };
   const verdicts: RuleVerdict[] = [];
   for (const rule of card.rules) {
-    if (rule.appliesTo && !matchesAppliesTo(rule.appliesTo, facts)) continue;
+    if (!matchesAppliesTo(rule.appliesTo, ev.conversation, ev.language)) continue;
     const v = judgeRule(rule, ev);
     if (v.status === 'hit') v.points = pointsOf(rule, v.occurrences);
     verdicts.push(v);

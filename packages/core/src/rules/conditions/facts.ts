@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS } from '../../model/conversation.ts';
+import { matchesValues } from '../applies-to.ts';
 import { ComparisonSchema, compare, warnIfConstant } from '../comparison.ts';
 import type { CompiledPart, ConditionKind, Outcome } from '../condition-types.ts';
 import type { RuleEvaluation } from '../rule-evaluation.ts';
@@ -21,27 +22,18 @@ function listFact(
   key: string,
   item: z.ZodType<string>,
   read: (ev: RuleEvaluation) => readonly string[] | string | undefined,
-  isCaseSensitive = false,
 ): ConditionKind {
-  const fold = (s: string) => (isCaseSensitive ? s : s.toLowerCase());
   return {
     key,
     compile(value, scope) {
       const list = scope.parse(oneOrMany(item.nullable()), value);
       if (!list) return undefined;
-      const wanted = new Set(list.map((x) => (x === null ? null : fold(x))));
-      return fact(key, (ev) => {
-        const actual = read(ev);
-        if (actual === undefined || (Array.isArray(actual) && actual.length === 0))
-          return wanted.has(null) ? HOLDS : FAILS;
-        const values = typeof actual === 'string' ? [actual] : actual;
-        return values.some((x) => wanted.has(fold(x))) ? HOLDS : FAILS;
-      });
+      return fact(key, (ev) => (matchesValues(list, read(ev)) ? HOLDS : FAILS));
     },
   };
 }
 
-export const channelKind = listFact('channel', choice(CHANNELS), (ev) => ev.conversation.channel, true);
+export const channelKind = listFact('channel', choice(CHANNELS), (ev) => ev.conversation.channel);
 export const queueKind = listFact('queue', z.string(), (ev) => ev.conversation.queue);
 export const tagsKind = listFact('tags', z.string(), (ev) => ev.conversation.tags);
 export const industryKind = listFact('industry', z.string(), (ev) => ev.conversation.industry);
