@@ -45,7 +45,6 @@ export type CompiledRule = {
   when?: CompiledCondition;
   detect?: CompiledCondition;
   require?: CompiledCondition;
-  file: string;
 };
 
 export type CompiledScorecard = {
@@ -77,7 +76,7 @@ export type CompileOptions = {
   kinds?: readonly ConditionKind[];
 };
 
-type Doc = { source: RuleSource; header: RuleDocument; id: string; index: number };
+type Doc = { source: RuleSource; header: RuleDocument; id: string };
 type DocRules = { rules: CompiledRule[]; raw: unknown[] };
 
 const RULE_KEYS = Object.keys(RuleSchema.shape);
@@ -126,7 +125,7 @@ export function compileRuleSet(
 
   const docs = new Map<string, Doc>();
   const order: Doc[] = [];
-  sources.forEach((source, index) => {
+  for (const source of sources) {
     const parsed = RuleDocumentSchema.safeParse(source.value, { reportInput: true });
     if (!parsed.success) {
       for (const i of zodIssues(parsed.error, [], DOCUMENT_KEYS)) add(source, 'error', i.path, i.message);
@@ -134,11 +133,11 @@ export function compileRuleSet(
       const rules = (source.value as { rules?: unknown } | null)?.rules;
       if (Array.isArray(rules)) {
         const header = { rules } as RuleDocument;
-        compileDocRules({ source, header, id: '', index }, tables, (severity, path, message) =>
+        compileDocRules({ source, header, id: '' }, tables, (severity, path, message) =>
           add(source, severity, path, message),
         );
       }
-      return;
+      continue;
     }
     const header = parsed.data;
     const id = (header.scorecard ?? header.pack)?.id as string;
@@ -151,12 +150,12 @@ export function compileRuleSet(
           [header.scorecard ? 'scorecard' : 'pack', 'id'],
           `duplicate id "${id}": also defined in ${existing.source.file}`,
         );
-      return;
+      continue;
     }
-    const doc: Doc = { source, header, id, index };
+    const doc: Doc = { source, header, id };
     docs.set(id, doc);
     order.push(doc);
-  });
+  }
 
   const compiledDocs = new Map<Doc, DocRules>();
   const rulesOf = (doc: Doc): DocRules => {
@@ -318,7 +317,7 @@ function compileDocRules(doc: Doc, tables: CompileTables, report: Report): DocRu
       return;
     }
     ids.set(input.id, index);
-    const rule = compileRule(input, at, doc.source.file, { ...tables, report });
+    const rule = compileRule(input, at, { ...tables, report });
     if (!rule) return;
     rules.push(rule);
     raw.push(value);
@@ -363,7 +362,7 @@ function checkConditions(value: unknown, at: RulePath, tables: CompileTables, re
 }
 
 /** `{ id, enabled: false }`: switches off the included rule of that id; nothing else is needed. */
-function disabledRule(input: RuleInput, file: string): CompiledRule {
+function disabledRule(input: RuleInput): CompiledRule {
   return {
     id: input.id,
     name: input.name ?? input.id,
@@ -375,23 +374,17 @@ function disabledRule(input: RuleInput, file: string): CompiledRule {
     weight: input.weight,
     isRealtime: false,
     isEnabled: false,
-    file,
   };
 }
 
-function compileRule(
-  input: RuleInput,
-  at: RulePath,
-  file: string,
-  env: RuleCompileEnv,
-): CompiledRule | undefined {
+function compileRule(input: RuleInput, at: RulePath, env: RuleCompileEnv): CompiledRule | undefined {
   let hasErrors = false;
   const compiler = conditionCompiler(env, () => {
     hasErrors = true;
   });
   const compileAt = (key: 'when' | 'detect' | 'require') =>
     input[key] === undefined ? undefined : compileCondition(input[key], [...at, key], undefined, compiler);
-  if (!input.enabled) return disabledRule(input, file);
+  if (!input.enabled) return disabledRule(input);
   if ((input.detect === undefined) === (input.require === undefined)) {
     env.report(
       'error',
@@ -450,6 +443,5 @@ function compileRule(
     ...(when ? { when } : {}),
     ...(detect ? { detect } : {}),
     ...(require ? { require } : {}),
-    file,
   };
 }
