@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { runCli, tempDir } from './run-cli.ts';
+import { resultsOf, runCli, tempDir } from './run-cli.ts';
 
 const POSITIVE = [
   '谢谢，处理得很快',
@@ -63,16 +63,21 @@ describe('serviq train / eval / classify', () => {
       stdin: '退款太慢了，差评\nthank you, perfect\n',
     });
     assert.equal(run.code, 0, run.stderr);
-    const out = run.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const out = resultsOf(run.stdout) as {
+      label: string;
+      emotion: string;
+      flags: string[];
+      polarity: number;
+      confidence: number;
+      top: unknown[];
+    }[];
     assert.deepEqual(
       out.map((o) => o.label),
       ['neg', 'pos'],
     );
-    assert.equal(out[0].top.length, 2);
-    assert.ok(out[0].confidence > 0.5 && out[0].confidence <= 1);
+    assert.equal(out[0]?.top.length, 2);
+    const confidence = out[0]?.confidence ?? 0;
+    assert.ok(confidence > 0.5 && confidence <= 1);
   });
 
   it('refuses a missing model with a usage error', async () => {
@@ -84,10 +89,14 @@ describe('serviq train / eval / classify', () => {
   it('serviq sentiment scores each stdin line, in order', async () => {
     const run = await runCli(['sentiment'], { stdin: '你们太过分了，我要投诉！！\n谢谢，很满意😊\n' });
     assert.equal(run.code, 0, run.stderr);
-    const out = run.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const out = resultsOf(run.stdout) as {
+      label: string;
+      emotion: string;
+      flags: string[];
+      polarity: number;
+      confidence: number;
+      top: unknown[];
+    }[];
     assert.deepEqual(
       out.map((o) => [o.label, o.emotion, o.flags]),
       [
@@ -95,7 +104,7 @@ describe('serviq train / eval / classify', () => {
         ['positive', 'joy', []],
       ],
     );
-    assert.ok(out[0].polarity < -0.5 && out[1].polarity > 0.5);
+    assert.ok((out[0]?.polarity ?? 0) < -0.5 && (out[1]?.polarity ?? 0) > 0.5);
     const bad = await runCli(['sentiment', '--lang', 'fr']);
     assert.equal(bad.code, 2);
   });
