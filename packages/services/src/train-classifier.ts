@@ -33,11 +33,7 @@ export type TrainedClassifier = {
 /** Splits off a seeded share of rows: the same rows and seed always give the same split. */
 export function splitRows<T>(rows: readonly T[], share: number, seed: number): [T[], T[]] {
   const order = [...rows.keys()];
-  const prng = new Prng(seed);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(prng.next() * (i + 1));
-    [order[i], order[j]] = [order[j] as number, order[i] as number];
-  }
+  new Prng(seed).shuffle(order);
   const cut = Math.round(rows.length * share);
   const held = new Set(order.slice(0, cut));
   return [rows.filter((_, i) => !held.has(i)), rows.filter((_, i) => held.has(i))];

@@ -141,10 +141,7 @@ export function trainLinearClassifier(
   };
   const history: TrainReport['epochs'] = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(prng.next() * (i + 1));
-      [order[i], order[j]] = [order[j] as number, order[i] as number];
-    }
+    prng.shuffle(order);
     let trainLoss = 0;
     for (const n of order) {
       const { x, y } = train[n] as LabelledVector;

@@ -44,6 +44,14 @@ export class Prng {
     return min + Math.floor(this.next() * (max - min + 1));
   }
 
+  /** Shuffles in place (Fisher–Yates): the same seed gives the same order. */
+  shuffle<T>(items: T[]): void {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.int(0, i);
+      [items[i], items[j]] = [items[j] as T, items[i] as T];
+    }
+  }
+
   /** Uniform in [min, max). */
   range(min: number, max: number): number {
     return min + this.next() * (max - min);
