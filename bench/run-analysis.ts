@@ -1,10 +1,11 @@
 // One measured run of the file analysis, in its own process so peak RSS belongs to it alone.
-import { AnalysisConfigSchema, analyzeFiles, readRuleFiles } from '@serviq/services';
+import { AnalysisConfigSchema, analyzeFiles, compileRuleFiles, readRuleFiles } from '@serviq/services';
 
 const [file, threadsArg, rulesArg = 'default'] = process.argv.slice(2);
 if (!file) throw new Error('usage: run-analysis.ts <file> <threads> [none|default|<rule file>]');
 const threads = Number(threadsArg ?? 1);
-const rules = rulesArg === 'none' ? undefined : readRuleFiles(rulesArg === 'default' ? undefined : rulesArg);
+const files = rulesArg === 'none' ? undefined : readRuleFiles(rulesArg === 'default' ? undefined : rulesArg);
+const rules = files ? { files, ruleSet: compileRuleFiles(files).ruleSet } : undefined;
 const started = performance.now();
 let bytesOut = 0;
 const report = await analyzeFiles({

@@ -1,16 +1,20 @@
 import { createEmojiTable, formatRuleIssue, type RuleIssue } from '@serviq/core';
-import { type AnalysisConfig, compileRuleFiles, type RuleFileText, readRuleFiles } from '@serviq/services';
+import {
+  type AnalysisConfig,
+  compileRuleFiles,
+  type LoadedRules,
+  type RuleFileText,
+  readRuleFiles,
+} from '@serviq/services';
 import { UsageError } from './cli-error.ts';
 
 /** Rule files for `--rules` (none: analyse without scoring), checked here so errors stop the run before it starts. */
-export function loadRules(target: string | undefined, config: AnalysisConfig): RuleFileText[] | undefined {
-  if (target === 'none') return undefined;
-  const { files } = checkRules(target, config);
-  return files;
+export function loadRules(target: string | undefined, config: AnalysisConfig): LoadedRules | undefined {
+  return target === 'none' ? undefined : checkRules(target, config);
 }
 
 /** Reads and compiles rule files; any error becomes a usage error listing every problem with its place. */
-export function checkRules(target: string | undefined, config: AnalysisConfig) {
+export function checkRules(target: string | undefined, config: AnalysisConfig): LoadedRules {
   let files: RuleFileText[];
   try {
     files = readRuleFiles(target);
@@ -23,7 +27,7 @@ export function checkRules(target: string | undefined, config: AnalysisConfig) {
   );
   const errors = compiled.issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw new UsageError(formatIssues(errors));
-  return { files, ...compiled };
+  return { files, ruleSet: compiled.ruleSet };
 }
 
 export function formatIssues(issues: readonly RuleIssue[]): string {

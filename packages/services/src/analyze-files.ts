@@ -9,7 +9,7 @@ import { type AnalysisConfig, buildAnalysisContext } from './analysis-config.ts'
 import type { InputEncoding } from './open-input.ts';
 import { type Job, type JobResult, runJob } from './process-units.ts';
 import { type InputFormat, readRecords, type SourceBatch } from './read-records.ts';
-import type { RuleFileText } from './rule-files.ts';
+import type { LoadedRules } from './rule-files.ts';
 import { SeenKeys } from './seen-keys.ts';
 import { WorkerPool } from './worker-pool.ts';
 
@@ -20,8 +20,8 @@ export type AnalyzeFilesOptions = {
   format: InputFormat;
   encoding?: InputEncoding;
   config: AnalysisConfig;
-  /** Rule files to score with (compiled in every thread); undefined: no scoring. */
-  rules?: readonly RuleFileText[];
+  /** The rules to score with, compiled for this thread, as files for the workers; undefined: no scoring. */
+  rules?: LoadedRules;
   /** 1 analyses in this thread; more starts that many worker threads. */
   threads: number;
   /** false only validates (the checks of import, no analysis). */
@@ -64,12 +64,13 @@ export async function analyzeFiles(options: AnalyzeFilesOptions): Promise<Analyz
     options.threads > 1
       ? new WorkerPool(options.threads - 1, {
           config: options.config,
-          ...(options.rules ? { rules: options.rules } : {}),
+          ...(options.rules ? { rules: options.rules.files } : {}),
           normalize,
           isAnalyzing: options.isAnalyzing,
         })
       : undefined;
-  const ctx = options.isAnalyzing ? buildAnalysisContext(options.config, options.rules) : undefined;
+  const ctx = options.isAnalyzing ? buildAnalysisContext(options.config) : undefined;
+  if (ctx && options.rules) ctx.ruleSet = options.rules.ruleSet;
   // Workers are kept two batches deep; this thread analyses only what would make them queue
   // deeper, so it never leaves them idle while it reads, orders and writes.
   const run = (job: Job): Promise<JobResult> => {

@@ -67,6 +67,9 @@ export function readRuleFiles(target: string | undefined): RuleFileText[] {
   return [...own.map((f) => read(f)), ...builtin.filter((f) => !own.includes(f)).map((f) => read(f, true))];
 }
 
+/** Rule files compiled without errors: the files go to worker threads, which compile their own copy. */
+export type LoadedRules = { files: readonly RuleFileText[]; ruleSet: CompiledRuleSet };
+
 /** Parses and compiles rule files; issues carry file:line:column. */
 export function compileRuleFiles(
   files: readonly RuleFileText[],

@@ -51,8 +51,7 @@ export async function runRules(argv: string[]): Promise<number> {
       return check(target);
     case 'test': {
       if (!values.cases?.length) throw new UsageError('serviq rules test: give --cases <cases.yaml>');
-      const { files } = checkRules(target, config);
-      const ctx = buildAnalysisContext(config, files);
+      const ctx = { ...buildAnalysisContext(config), ruleSet: checkRules(target, config).ruleSet };
       let failed = 0;
       let total = 0;
       for (const file of values.cases) {
@@ -78,8 +77,7 @@ export async function runRules(argv: string[]): Promise<number> {
       const input = positionals[1];
       if (input === undefined)
         throw new UsageError('serviq rules explain: give a conversation file after the rules');
-      const { files } = checkRules(target, config);
-      const ctx = buildAnalysisContext(config, files);
+      const ctx = { ...buildAnalysisContext(config), ruleSet: checkRules(target, config).ruleSet };
       let isBad = false;
       readConversations(input).forEach((raw, i) => {
         const n = normalizeConversation(raw, { timeZone: config.timeZone });
