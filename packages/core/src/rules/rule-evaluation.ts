@@ -25,8 +25,8 @@ export const MAX_EVIDENCE_CHARS = 200;
 export type RuleEvaluationInput = {
   conversation: Conversation;
   features: readonly TextFeatures[];
-  /** Sentiment already computed (customer messages); the rest is scored on demand. */
-  sentiment: readonly (MessageSentiment | undefined)[];
+  /** Sentiment already computed (customer messages); the evaluation fills in the rest as it scores them. */
+  sentiment: (MessageSentiment | undefined)[];
   metrics: ConversationMetrics;
   language: Language;
   /** The compiled rule set: its keyword automata and similar index. */
@@ -80,7 +80,7 @@ export class RuleEvaluation {
   readonly #similarScores: (SimilarScores | undefined)[];
   readonly #sentiment: (MessageSentiment | undefined)[];
   readonly #lexicon: SentimentLexicon | undefined;
-  readonly #memo = new Map<unknown, unknown>();
+  #memo: Map<unknown, unknown> | undefined;
   #keywordIds: number[] | undefined;
 
   constructor(input: RuleEvaluationInput) {
@@ -98,7 +98,7 @@ export class RuleEvaluation {
     this.#grams = new Array(n);
     this.#similar = input.ruleSet.similar;
     this.#similarScores = new Array(n);
-    this.#sentiment = input.sentiment.slice();
+    this.#sentiment = input.sentiment;
     this.#lexicon = input.sentimentLexicon;
     const all: number[] = new Array(n);
     const byRole: Record<Role, number[]> = { customer: [], agent: [], bot: [], system: [] };
@@ -206,6 +206,8 @@ export class RuleEvaluation {
 
   /** A per-conversation value computed once by whoever asks first (a building block's own tables). */
   memo<T>(key: unknown, compute: () => T): T {
+    // Most conversations never ask: the map is made on first use.
+    this.#memo ??= new Map();
     if (this.#memo.has(key)) return this.#memo.get(key) as T;
     const value = compute();
     this.#memo.set(key, value);

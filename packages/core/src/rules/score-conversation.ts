@@ -4,6 +4,7 @@ import type { Language } from '../text/detect-language.ts';
 import { matchesAppliesTo } from './applies-to.ts';
 import { MAX_EVIDENCE } from './compile-condition.ts';
 import type { CompiledRule, CompiledRuleSet, CompiledScorecard } from './compile-rule-set.ts';
+import type { CompiledCondition } from './condition-types.ts';
 import type { RuleEvaluation, TraceEntry } from './rule-evaluation.ts';
 
 export type RuleVerdict = {
@@ -99,18 +100,20 @@ function verdict(
   return v;
 }
 
+function whenNotHeld(rule: CompiledRule, when: CompiledCondition): RuleVerdict {
+  return verdict(rule, 'not-applicable', [], 0, `when does not hold: ${when.describe}`);
+}
+
 function judge(rule: CompiledRule, ev: RuleEvaluation): RuleVerdict {
   // Gates skip what cannot hold (its keywords occur nowhere); an explanation evaluates everything.
   const isGated = !ev.isTracing;
   let whenEvidence: readonly Evidence[] = NO_EVIDENCE;
   if (rule.when) {
-    if (isGated && rule.when.mayHold && !rule.when.mayHold(ev)) {
-      return verdict(rule, 'not-applicable', [], 0, `when does not hold: ${rule.when.describe}`);
-    }
+    if (isGated && rule.when.mayHold && !rule.when.mayHold(ev)) return whenNotHeld(rule, rule.when);
     const w = rule.when.evaluate(ev, ev.all);
     whenEvidence = w.evidence;
     if (!w.holds)
-      return verdict(rule, 'not-applicable', [], 0, w.unknown ?? `when does not hold: ${rule.when.describe}`);
+      return w.unknown ? verdict(rule, 'not-applicable', [], 0, w.unknown) : whenNotHeld(rule, rule.when);
   }
   if (rule.detect) {
     if (isGated && rule.detect.mayHold && !rule.detect.mayHold(ev)) return verdict(rule, 'pass');
