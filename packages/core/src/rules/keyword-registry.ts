@@ -1,20 +1,19 @@
 import type { Role } from '../model/conversation.ts';
-import { KeywordMatcher, type KeywordOccurrence } from '../text/keyword-matcher.ts';
+import {
+  isLatinKeyword,
+  isWholeWord,
+  KeywordMatcher,
+  type KeywordOccurrence,
+} from '../text/keyword-matcher.ts';
 import { normalizeText } from '../text/normalize.ts';
 
 const ALL_ROLES: readonly Role[] = ['customer', 'agent', 'bot', 'system'];
-// Letters or digits: "sue" is not in "issue", and the hotline 12345 is not in an order number 123456.
-const LATIN = /[a-z0-9]/i;
 
 /**
  * An occurrence of a registered string. `isWord` is false for a Latin keyword inside a longer
  * word ("sue" in "issue"): keyword tests skip those, regex triggers (plain substrings) do not.
  */
 export type KeywordHit = { id: number; begin: number; end: number; isWord: boolean };
-
-function isAsciiWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 39;
-}
 
 /**
  * Keywords of every rule of a rule set (and the literals regexes require), registered while
@@ -54,7 +53,7 @@ export class KeywordRegistry {
           : {
               matcher: new KeywordMatcher(ids.map((id) => keywords[id] as string)),
               ids: Int32Array.from(ids),
-              isLatin: ids.map((id) => LATIN.test(keywords[id] as string)),
+              isLatin: ids.map((id) => isLatinKeyword(keywords[id] as string)),
             };
     }
     return new KeywordAutomata(byRole);
@@ -81,12 +80,7 @@ export class KeywordAutomata {
     const hits: KeywordHit[] = new Array(found.length);
     for (let i = 0; i < found.length; i++) {
       const o = found[i] as KeywordOccurrence;
-      const isWord =
-        !automaton.isLatin[o.index] ||
-        !(
-          (o.begin > 0 && isAsciiWordChar(normalized.charCodeAt(o.begin - 1))) ||
-          (o.end < normalized.length && isAsciiWordChar(normalized.charCodeAt(o.end)))
-        );
+      const isWord = !automaton.isLatin[o.index] || isWholeWord(normalized, o.begin, o.end);
       hits[i] = { id: automaton.ids[o.index] as number, begin: o.begin, end: o.end, isWord };
     }
     // Leftmost first, the longer first at the same start: one greedy pass then picks leftmost-longest.

@@ -10,6 +10,11 @@ function isAsciiWordChar(c: number): boolean {
 // Letters or digits: "sue" is not in "issue", and the hotline 12345 is not in an order number 123456.
 const LATIN = /[a-z0-9]/i;
 
+/** Keywords with ASCII letters or digits, which count only as whole words. */
+export function isLatinKeyword(keyword: string): boolean {
+  return LATIN.test(keyword);
+}
+
 export type KeywordMatcherOptions = {
   /** Keywords with Latin letters count only as whole words ("sue" is not inside "issue"). */
   isLatinWholeWord?: boolean;
@@ -43,7 +48,7 @@ export class KeywordMatcher {
     for (const keyword of keywords) {
       const index = this.#lengths.length;
       this.#lengths.push(keyword.length);
-      const isWhole = options.isLatinWholeWord === true && LATIN.test(keyword);
+      const isWhole = options.isLatinWholeWord === true && isLatinKeyword(keyword);
       this.#isWholeWordAt.push(isWhole);
       if (isWhole) this.#wholeWords.add(keyword);
       if (keyword.length === 0) continue;
@@ -174,7 +179,8 @@ function step(
   }
 }
 
-function isWholeWord(text: string, begin: number, end: number): boolean {
+/** Whether text[begin, end) stands as a whole word: no ASCII letter, digit or apostrophe touches it. */
+export function isWholeWord(text: string, begin: number, end: number): boolean {
   return (
     !(begin > 0 && isAsciiWordChar(text.charCodeAt(begin - 1))) &&
     !(end < text.length && isAsciiWordChar(text.charCodeAt(end)))
