@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RoleSchema } from '../../model/conversation.ts';
 import { ComparisonSchema, compare, warnIfConstant } from '../comparison.ts';
+import { MAX_EVIDENCE } from '../compile-condition.ts';
 import type { ConditionKind } from '../condition-types.ts';
 import { cosine } from '../text-similarity.ts';
 
@@ -49,7 +50,9 @@ export const repetitionKind: ConditionKind = {
             }
             const repeated = groups.filter((g) => g.members.length > 1 && compare(g.members.length, r.count));
             if (repeated.length === 0) return { holds: false, evidence: [], occurrences: 0 };
-            const evidence = repeated.flatMap((g) => g.members.map((m) => ev.wholeMessage(m))).slice(0, 50);
+            const evidence = repeated
+              .flatMap((g) => g.members.map((m) => ev.wholeMessage(m)))
+              .slice(0, MAX_EVIDENCE);
             return { holds: true, evidence, occurrences: repeated.reduce((n, g) => n + g.members.length, 0) };
           },
         },

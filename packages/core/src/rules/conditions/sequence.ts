@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Evidence } from '../../analysis/analysis-result.ts';
 import type { Message } from '../../model/conversation.ts';
-import { STEP_KEYS } from '../compile-condition.ts';
+import { MAX_EVIDENCE, STEP_KEYS } from '../compile-condition.ts';
 import type { CompiledCondition, ConditionKind, Outcome } from '../condition-types.ts';
 import type { RuleEvaluation } from '../rule-evaluation.ts';
 
@@ -134,7 +134,7 @@ export const sequenceKind: ConditionKind = {
                 }
                 if (!ok) continue;
                 chains++;
-                for (const e of chain) if (evidence.length < 50) evidence.push(e);
+                for (const e of chain) if (evidence.length < MAX_EVIDENCE) evidence.push(e);
               }
             } finally {
               ev.traceMuted--;
