@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Locale } from '@serviq/core';
-import { type AnalysisConfig, AnalysisConfigSchema } from '@serviq/services';
+import {
+  type AnalysisConfig,
+  AnalysisConfigSchema,
+  DEFAULT_MODELS_DIR,
+  loadSentimentModels,
+  readSatisfactionModel,
+} from '@serviq/services';
 import { UsageError } from './cli-error.ts';
 
 export type ConfigFlags = {
@@ -8,6 +14,8 @@ export type ConfigFlags = {
   timezone?: string;
   redact?: boolean;
   'max-message-chars'?: string;
+  models?: string;
+  'satisfaction-model'?: string;
 };
 
 function readJson(path: string): unknown {
@@ -34,11 +42,20 @@ export function loadAnalysisConfig(flags: ConfigFlags): AnalysisConfig {
   if (flags.timezone) merged.timeZone = flags.timezone;
   if (flags.redact) merged.isRedacting = true;
   if (flags['max-message-chars'] !== undefined) merged.maxMessageChars = Number(flags['max-message-chars']);
+  if (flags.models !== undefined) merged.models = flags.models === 'none' ? null : flags.models;
+  if (flags['satisfaction-model'] !== undefined) merged.satisfactionModel = flags['satisfaction-model'];
   const parsed = AnalysisConfigSchema.safeParse(merged);
   if (!parsed.success) {
     const where = flags.config ?? 'options';
     const lines = parsed.error.issues.map((i) => `${where}: ${i.path.join('.') || '(config)'}: ${i.message}`);
     throw new UsageError(lines.join('\n'));
+  }
+  // Read the models here, once, so a bad path or file is a usage error before any input is read.
+  try {
+    if (parsed.data.models !== null) loadSentimentModels(parsed.data.models ?? DEFAULT_MODELS_DIR);
+    if (parsed.data.satisfactionModel) readSatisfactionModel(parsed.data.satisfactionModel);
+  } catch (error) {
+    throw new UsageError(`models: ${(error as Error).message}`);
   }
   return parsed.data;
 }

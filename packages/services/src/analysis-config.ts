@@ -7,10 +7,12 @@ import {
   DEFAULT_MAX_MESSAGES,
   isValidTimeZone,
   PII_KINDS,
+  SentimentScorer,
 } from '@serviq/core';
 import { z } from 'zod';
 import { createJiebaSegmenter } from './jieba-segmenter.ts';
 import { compileRuleFiles, type RuleFileText } from './rule-files.ts';
+import { DEFAULT_MODELS_DIR, loadSentimentModels, readSatisfactionModel } from './sentiment-models.ts';
 
 const Clock = z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/, 'expected HH:MM or HH:MM:SS');
 const TimeRange = z.tuple([Clock, Clock]);
@@ -73,6 +75,10 @@ export const AnalysisConfigSchema = z.strictObject({
   userDictionaries: z.array(z.string()).default([]),
   maxMessageChars: z.number().int().positive().default(DEFAULT_MAX_MESSAGE_CHARS),
   maxMessages: z.number().int().positive().default(DEFAULT_MAX_MESSAGES),
+  /** Sentiment and emotion models: a directory (default: the shipped ones), or null for the lexicon alone. */
+  models: z.string().nullable().optional(),
+  /** A satisfaction model fitted with `serviq train --task satisfaction` (default: the shipped one). */
+  satisfactionModel: z.string().optional(),
 });
 export type AnalysisConfig = z.output<typeof AnalysisConfigSchema>;
 
@@ -92,6 +98,12 @@ export function buildAnalysisContext(
     if (error) throw new Error(`rules: ${error.file}: ${error.message}`);
     ctx.ruleSet = ruleSet;
   }
+  if (config.models !== null) {
+    ctx.sentimentScorer = new SentimentScorer({
+      models: loadSentimentModels(config.models ?? DEFAULT_MODELS_DIR),
+    });
+  }
+  if (config.satisfactionModel) ctx.satisfactionModel = readSatisfactionModel(config.satisfactionModel);
   if (config.piiKinds) ctx.piiKinds = config.piiKinds;
   if (config.sla) ctx.metrics = { sla: config.sla };
   return ctx;

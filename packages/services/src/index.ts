@@ -7,4 +7,6 @@ export * from './process-units.ts';
 export * from './read-lines.ts';
 export * from './read-records.ts';
 export * from './rule-files.ts';
+export * from './sentiment-models.ts';
 export * from './train-classifier.ts';
+export * from './train-satisfaction.ts';

@@ -30,6 +30,8 @@ const OPTIONS = {
   threads: { type: 'string', default: 'auto' },
   config: { type: 'string' },
   rules: { type: 'string' },
+  models: { type: 'string' },
+  'satisfaction-model': { type: 'string' },
   timezone: { type: 'string' },
   locale: { type: 'string' },
   'max-message-chars': { type: 'string' },
@@ -51,6 +53,9 @@ export const ANALYZE_HELP = `serviq analyze <files…|-> [options]
   --threads N|auto    worker threads (auto: all cores for inputs over 8 MB)
   --rules R           scorecards: a rule file, a directory of them, a shipped pack (zh-chat, en-chat, voice)
                       or none (analyse without scoring); default: the shipped packs (docs/rule-packs.md)
+  --models DIR|none   sentiment and emotion models (zh-/en-sentiment.json, zh-/en-emotion.json); default:
+                      the shipped ones (docs/accuracy.md); none: the lexicon alone
+  --satisfaction-model FILE  coefficients from serviq train --task satisfaction (default: shipped)
   --config FILE       JSON config: timeZone, sla (per channel, business hours), emoji overrides, piiKinds …
   --timezone TZ       zone for timestamps written without an offset (default UTC)
   --locale zh|en      language of the summary (default zh; LANG=en… switches)

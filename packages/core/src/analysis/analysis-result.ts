@@ -81,6 +81,8 @@ export type AnalysisResult = {
   sentiment: { customer: CustomerTrajectory | null; messages: MessageSentimentResult[] };
   emoji: { agent: EmojiUse; customer: EmojiUse; byAgent: Record<string, AgentEmojiUse> };
   pii: { customer: number; agent: number };
+  /** Agent messages the lexicon flagged as rude or impatient. */
+  agentConduct: { rude: number; impatient: number };
   satisfaction: { predicted: number; confidence: number; actual?: number };
   flags: MessageFlag[];
 };

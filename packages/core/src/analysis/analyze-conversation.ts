@@ -8,7 +8,9 @@ import {
   scoreWithScorecard,
   selectScorecard,
 } from '../rules/score-conversation.ts';
-import { type MessageFlag, type MessageSentiment, scoreSentiment } from '../sentiment/baseline-sentiment.ts';
+import type { MessageFlag, MessageSentiment } from '../sentiment/baseline-sentiment.ts';
+import { predictSatisfaction, satisfactionInput } from '../sentiment/satisfaction.ts';
+import { SentimentScorer } from '../sentiment/sentiment-scorer.ts';
 import type { Language } from '../text/detect-language.ts';
 import { findPii, type PiiSpan, redactPii } from '../text/pii.ts';
 import { computeTextFeatures, type TextFeatures } from '../text/text-features.ts';
@@ -60,9 +62,14 @@ function conversationLanguage(messages: readonly ScoredMessage[]): Language {
   return zh >= en ? 'zh' : 'en';
 }
 
-// Trend needs a real change, not lexicon noise.
+// Trend needs a real change, not one message's noise.
 const TREND_DELTA = 0.25;
 
+/**
+ * Where the customer started and ended, the low point and the mean. The trend compares the
+ * opening third of the customer's messages with the closing third, so one polite "ok" at the
+ * end does not turn an angry conversation into an improved one.
+ */
 function trajectory(rows: readonly MessageSentimentResult[]): CustomerTrajectory | null {
   const first = rows[0];
   const last = rows.at(-1);
@@ -73,7 +80,14 @@ function trajectory(rows: readonly MessageSentimentResult[]): CustomerTrajectory
     min = Math.min(min, r.polarity);
     sum += r.polarity;
   }
-  const delta = last.polarity - first.polarity;
+  const third = Math.max(1, Math.floor(rows.length / 3));
+  let opening = 0;
+  let closing = 0;
+  for (let i = 0; i < third; i++) {
+    opening += (rows[i] as MessageSentimentResult).polarity;
+    closing += (rows[rows.length - 1 - i] as MessageSentimentResult).polarity;
+  }
+  const delta = rows.length < 2 ? 0 : (closing - opening) / third;
   return {
     start: first.polarity,
     end: last.polarity,
@@ -118,6 +132,9 @@ export function analyzeConversation(
   let agentMessages = 0;
   let customerMessages = 0;
   let isCustomerNegative = false;
+  let agentRude = 0;
+  let agentImpatient = 0;
+  const scorer = ctx.sentimentScorer ?? defaultScorer();
   // Exports often name the one agent once, on the conversation, and not on each message.
   const soleAgent = conv.agents.length === 1 ? conv.agents[0]?.id : undefined;
   conv.messages.forEach((message, index) => {
@@ -127,7 +144,7 @@ export function analyzeConversation(
       customerMessages++;
       addEmoji(customerEmoji, features.emoji);
       pii.customer += features.pii.length;
-      const s = scoreSentiment(features.normalized, features.emoji, ctx.sentimentLexicon);
+      const s = scorer.score(features.normalized, features.emoji, features.language, 'customer');
       row.sentiment = s;
       isCustomerNegative = s.label === 'negative';
       const out: MessageSentimentResult = {
@@ -145,6 +162,18 @@ export function analyzeConversation(
     } else if (message.role === 'agent') {
       agentMessages++;
       addEmoji(agentEmoji, features.emoji);
+      // The agent's conduct: impatience and rudeness come from the lexicon, on every agent message.
+      const s = scorer.score(features.normalized, features.emoji, features.language, 'agent');
+      row.sentiment = s;
+      // The conversation's `abuse` flag is the customer's; the agent's insults count as rude.
+      if (s.flags.includes('rude')) {
+        agentRude++;
+        flags.add('rude');
+      }
+      if (s.flags.includes('impatient')) {
+        agentImpatient++;
+        flags.add('impatient');
+      }
       pii.agent += features.pii.length;
       const agentId = message.authorId ?? soleAgent ?? '(unknown)';
       agents.add(agentId);
@@ -196,15 +225,12 @@ export function analyzeConversation(
     sentiment: { customer, messages: sentimentRows },
     emoji: { agent: agentEmoji, customer: customerEmoji, byAgent },
     pii,
-    satisfaction: predictSatisfaction(
-      conv,
-      customer,
-      metrics.slaMet,
-      scoring?.score ?? null,
-      scoring?.fatal ?? false,
-    ),
+    agentConduct: { rude: agentRude, impatient: agentImpatient },
+    satisfaction: { predicted: 0, confidence: 0 },
     flags: [...flags].sort(),
   };
+  result.satisfaction = predictSatisfaction(satisfactionInput(result, conv.resolved), ctx.satisfactionModel);
+  if (conv.rating?.csat !== undefined) result.satisfaction.actual = conv.rating.csat;
   if (conv.queue) result.queue = conv.queue;
   if (ctx.isRedacting) redactIdentifiers(result);
   return result;
@@ -230,7 +256,7 @@ function score(
     metrics,
     language,
     ruleSet,
-    ...(ctx.sentimentLexicon ? { sentimentLexicon: ctx.sentimentLexicon } : {}),
+    ...(ctx.sentimentScorer ? { sentimentScorer: ctx.sentimentScorer } : {}),
     isTracing: observer?.isTracing ?? false,
   });
   const outcome = scoreWithScorecard(card, ev);
@@ -253,28 +279,9 @@ function redactIdentifiers(result: AnalysisResult): void {
   result.emoji.byAgent = byAgent;
 }
 
-/**
- * A transparent baseline until a model is fitted on rated conversations (the emotion issue):
- * where the customer ended, whether it was resolved and how the agent did.
- */
-function predictSatisfaction(
-  conv: Conversation,
-  customer: CustomerTrajectory | null,
-  slaMet: boolean | null,
-  score: number | null,
-  fatal: boolean,
-): AnalysisResult['satisfaction'] {
-  let x = 3.4;
-  if (customer) x += 1.6 * customer.end + 0.6 * customer.mean;
-  if (conv.resolved === true) x += 0.4;
-  if (conv.resolved === false) x -= 0.6;
-  if (slaMet === false) x -= 0.5;
-  if (fatal) x -= 1;
-  if (score !== null) x += (score - 90) / 50;
-  const out: AnalysisResult['satisfaction'] = {
-    predicted: round2(Math.max(1, Math.min(5, x))),
-    confidence: customer ? 0.35 : 0.2,
-  };
-  if (conv.rating?.csat !== undefined) out.actual = conv.rating.csat;
-  return out;
+let lexiconScorer: SentimentScorer | undefined;
+/** Without models in the context, the lexicon scores every message. */
+function defaultScorer(): SentimentScorer {
+  lexiconScorer ??= new SentimentScorer();
+  return lexiconScorer;
 }

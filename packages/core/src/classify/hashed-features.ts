@@ -16,6 +16,44 @@ const WORD_2 = 0x5005;
 const CHAR_3 = 0x6006;
 const EMOJI = 0x7007;
 const MARK = 0x8008;
+const WORD_NEGATED = 0x9009;
+const EXTRA = 0xa00a;
+
+// English words that turn the meaning of the words after them, up to the next punctuation.
+const NEGATORS = new Set([
+  'not',
+  'no',
+  'never',
+  'nothing',
+  'nobody',
+  'none',
+  'nor',
+  'without',
+  'cannot',
+  "don't",
+  'dont',
+  "doesn't",
+  'doesnt',
+  "didn't",
+  'didnt',
+  "isn't",
+  'isnt',
+  "aren't",
+  "wasn't",
+  'wasnt',
+  "weren't",
+  "won't",
+  'wont',
+  "can't",
+  'cant',
+  "couldn't",
+  "wouldn't",
+  "shouldn't",
+  "haven't",
+  "hasn't",
+  "ain't",
+]);
+const NEGATION_REACH = 3;
 
 function mix(h: number, x: number): number {
   return Math.imul(h ^ x, 0x01000193);
@@ -43,64 +81,109 @@ function hashString(seed: number, s: string): number {
   return h;
 }
 
-/** Counts per bucket for the text being featurised, and which buckets it touched: reset after each text. */
-let counts = new Float32Array(1 << DEFAULT_FEATURE_BITS);
-const touched: number[] = [];
+// The state of the text being featurised, at module level: closures made per call cost more
+// than the hashing itself. Buckets are collected with repeats and counted after a sort, which
+// touches far less memory than a count per bucket of a 2^20 table.
+let keys = new Int32Array(1024);
+let keyCount = 0;
+let mask = 0;
+// The features of the last text: unique buckets in order and their values (see featuresInto).
+let scratchIndices = new Int32Array(1024);
+let scratchValues = new Float32Array(1024);
+const extraKeys: number[] = [];
+const extraAmounts: number[] = [];
+let prevWord = '';
+let negatedWords = 0;
+let marks = 0;
+let markCode = 0;
+
+function add(h: number): void {
+  if (keyCount === keys.length) {
+    const grown = new Int32Array(keys.length * 2);
+    grown.set(keys);
+    keys = grown;
+  }
+  keys[keyCount++] = finish(h) & mask;
+}
+
+function addWord(word: string): void {
+  const stem = stemEnglish(word);
+  add(hashString(WORD_1, stem));
+  // "not good" also yields good-under-negation, which a linear model can weigh against "good".
+  if (negatedWords > 0) {
+    add(hashString(WORD_NEGATED, stem));
+    negatedWords--;
+  }
+  if (NEGATORS.has(word)) negatedWords = NEGATION_REACH;
+  if (prevWord) add(mix(hashString(WORD_2, prevWord), finish(hashString(WORD_1, stem))));
+  // Character 3-grams of the word with a space on each side.
+  let a = 32;
+  let b = word.charCodeAt(0);
+  for (let i = 1; i <= word.length; i++) {
+    const c = i < word.length ? word.charCodeAt(i) : 32;
+    add(mix(mix(mix(CHAR_3, a), b), c));
+    a = b;
+    b = c;
+  }
+  prevWord = stem;
+}
+
+function endMarks(): void {
+  if (marks === 0) return;
+  add(mix(mix(MARK, markCode), Math.min(marks, 3)));
+  marks = 0;
+}
 
 /**
  * Hashed n-gram features of one text, the input of every trainable classifier: Chinese character
- * 1–3-grams, English words (stemmed) and word bigrams, character 3-grams inside English words
- * (spelling variants, "refundd"), emoji by their canonical key, and runs of ! and ?. Counts are
- * log-scaled and the vector L2-normalised, so long and short messages weigh alike. `emoji` may
- * pass the text's emoji when they are known already.
+ * 1–3-grams, English words (stemmed) and word bigrams, negated words, character 3-grams inside
+ * English words (spelling variants, "refundd"), emoji by their canonical key, runs of ! and ?,
+ * and `extra` named features with amounts (the lexicon's cues). Counts are log-scaled and the
+ * vector L2-normalised, so long and short messages weigh alike. `emoji` may pass the text's emoji
+ * when they are known already.
  */
 export function hashedFeatures(
   text: string,
   bits = DEFAULT_FEATURE_BITS,
   emoji: readonly EmojiMatch[] = extractEmoji(text),
+  extra: readonly (readonly [string, number])[] = [],
 ): SparseVector {
-  const mask = (1 << bits) - 1;
-  if (counts.length < 1 << bits) counts = new Float32Array(1 << bits);
-  const add = (h: number) => {
-    const k = finish(h) & mask;
-    if (counts[k] === 0) touched.push(k);
-    counts[k] = (counts[k] as number) + 1;
-  };
+  const n = featuresInto(text, bits, emoji, extra);
+  return { indices: scratchIndices.slice(0, n), values: scratchValues.slice(0, n) };
+}
+
+/**
+ * hashedFeatures without allocating: the vector is left in `featureScratch` (valid until the
+ * next call) and its length returned. The per-message scorer runs this on every message.
+ */
+export function featuresInto(
+  text: string,
+  bits: number,
+  emoji: readonly EmojiMatch[],
+  extra: readonly (readonly [string, number])[],
+): number {
+  mask = (1 << bits) - 1;
+  keyCount = 0;
   const normalized = normalizeText(text);
   let p1 = -1;
   let p2 = -1;
   let wordStart = -1;
-  let prevWord = '';
-  const endWord = (end: number) => {
-    if (wordStart < 0) return;
-    const word = normalized.slice(wordStart, end);
-    wordStart = -1;
-    const stem = stemEnglish(word);
-    add(hashString(WORD_1, stem));
-    if (prevWord) add(mix(hashString(WORD_2, prevWord), finish(hashString(WORD_1, stem))));
-    // Character 3-grams of the word with a space on each side.
-    let a = 32;
-    let b = word.charCodeAt(0);
-    for (let i = 1; i <= word.length; i++) {
-      const c = i < word.length ? word.charCodeAt(i) : 32;
-      add(mix(mix(mix(CHAR_3, a), b), c));
-      a = b;
-      b = c;
-    }
-    prevWord = stem;
-  };
-  let marks = 0;
-  let markCode = 0;
-  const endMarks = () => {
-    if (marks === 0) return;
-    add(mix(mix(MARK, markCode), Math.min(marks, 3)));
-    marks = 0;
-  };
+  prevWord = '';
+  negatedWords = 0;
+  marks = 0;
   for (let i = 0; i < normalized.length; i++) {
     const c = normalized.charCodeAt(i);
+    if (isWordChar(c)) {
+      if (marks > 0) endMarks();
+      if (wordStart < 0) wordStart = i;
+      continue;
+    }
+    if (wordStart >= 0) {
+      addWord(normalized.slice(wordStart, i));
+      wordStart = -1;
+    }
     if (isHan(c)) {
-      endWord(i);
-      endMarks();
+      if (marks > 0) endMarks();
       add(mix(HAN_1, c));
       if (p1 >= 0) add(mix(mix(HAN_2, p1), c));
       if (p2 >= 0) add(mix(mix(mix(HAN_3, p2), p1), c));
@@ -111,37 +194,72 @@ export function hashedFeatures(
     }
     p1 = -1;
     p2 = -1;
-    if (isWordChar(c)) {
-      endMarks();
-      if (wordStart < 0) wordStart = i;
-      continue;
-    }
-    endWord(i);
+    if (c !== 32 && c !== 39) negatedWords = 0;
     if (c === 33 || c === 63) {
       if (marks > 0 && c !== markCode) endMarks();
       markCode = c;
       marks++;
       continue;
     }
-    endMarks();
+    if (marks > 0) endMarks();
     if (c !== 32) prevWord = '';
   }
-  endWord(normalized.length);
+  if (wordStart >= 0) addWord(normalized.slice(wordStart));
   endMarks();
   for (const e of emoji) add(hashString(EMOJI, e.key));
+  // A cue is one more key, and its amount beyond 1 is added once the keys are counted.
+  extraKeys.length = 0;
+  extraAmounts.length = 0;
+  for (const [name, amount] of extra) {
+    if (amount <= 0) continue;
+    const h = hashString(EXTRA, name);
+    add(h);
+    extraKeys.push(finish(h) & mask);
+    extraAmounts.push(amount - 1);
+  }
   // A typed array sorts numerically without a comparator call per step.
-  const indices = Int32Array.from(touched).sort();
-  const values = new Float32Array(indices.length);
+  const sorted = keys.subarray(0, keyCount).sort();
+  if (scratchIndices.length < keyCount) {
+    scratchIndices = new Int32Array(keyCount * 2);
+    scratchValues = new Float32Array(keyCount * 2);
+  }
+  let n = 0;
+  for (let i = 0; i < keyCount; i++) {
+    const k = sorted[i] as number;
+    if (n > 0 && scratchIndices[n - 1] === k) scratchValues[n - 1] = (scratchValues[n - 1] as number) + 1;
+    else {
+      scratchIndices[n] = k;
+      scratchValues[n++] = 1;
+    }
+  }
+  for (let e = 0; e < extraKeys.length; e++) {
+    const at = bucketAt(extraKeys[e] as number, n);
+    scratchValues[at] = (scratchValues[at] as number) + (extraAmounts[e] as number);
+  }
   let norm = 0;
-  for (let i = 0; i < indices.length; i++) {
-    const k = indices[i] as number;
-    const v = Math.log1p(counts[k] as number);
-    counts[k] = 0;
-    values[i] = v;
+  for (let i = 0; i < n; i++) {
+    const v = Math.log1p(scratchValues[i] as number);
+    scratchValues[i] = v;
     norm += v * v;
   }
-  touched.length = 0;
   norm = Math.sqrt(norm) || 1;
-  for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) / norm;
-  return { indices, values };
+  for (let i = 0; i < n; i++) scratchValues[i] = (scratchValues[i] as number) / norm;
+  return n;
+}
+
+/** Where a bucket sits among the first n sorted unique buckets (it is always there). */
+function bucketAt(key: number, n: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((scratchIndices[mid] as number) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The vector featuresInto left: read it before the next call. */
+export function featureScratch(): { indices: Int32Array; values: Float32Array } {
+  return { indices: scratchIndices, values: scratchValues };
 }

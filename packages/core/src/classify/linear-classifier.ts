@@ -1,7 +1,8 @@
 import { Prng } from '../demo/prng.ts';
 import type { SparseVector } from './hashed-features.ts';
 
-export type LabelledVector = { x: SparseVector; y: number };
+/** A training example; `weight` (default 1) lets in-domain rows count more than borrowed ones. */
+export type LabelledVector = { x: SparseVector; y: number; weight?: number };
 
 export type TrainOptions = {
   labels: readonly string[];
@@ -15,6 +16,11 @@ export type TrainOptions = {
   /** Epochs without a better dev loss before stopping (default 2). */
   patience?: number;
   seed?: number;
+  /**
+   * Weigh each class by the inverse of its share of the training rows, so a rare class counts
+   * as much as a common one: what macro-F1 and macro-recall reward.
+   */
+  isBalanced?: boolean;
 };
 
 /** Class probabilities, best first: what `classify --top` prints. */
@@ -57,9 +63,19 @@ export class LinearClassifier {
     return softmax(this.scores(x), temperature);
   }
 
-  predict(x: SparseVector, top = 1): Prediction {
+  /**
+   * The most probable classes. `among` restricts the answer to some labels, renormalised — how
+   * a three-way sentiment model is judged on data labelled only negative or positive.
+   */
+  predict(x: SparseVector, top = 1, among?: ReadonlySet<string>): Prediction {
     const p = this.probabilities(x);
-    const order = [...p.keys()].sort((a, b) => (p[b] as number) - (p[a] as number) || a - b);
+    let candidates = [...p.keys()];
+    if (among) {
+      candidates = candidates.filter((c) => among.has(this.labels[c] as string));
+      const sum = candidates.reduce((s, c) => s + (p[c] as number), 0) || 1;
+      for (const c of candidates) p[c] = (p[c] as number) / sum;
+    }
+    const order = candidates.sort((a, b) => (p[b] as number) - (p[a] as number) || a - b);
     const ranked = order.slice(0, Math.max(1, top)).map((c) => ({
       label: this.labels[c] as string,
       confidence: Math.round((p[c] as number) * 1000) / 1000,
@@ -133,6 +149,13 @@ export function trainLinearClassifier(
   const b2 = new Float32Array(k);
   const prng = new Prng(options.seed ?? 1);
   const order = [...train.keys()];
+  const classWeight = new Float64Array(k).fill(1);
+  if (options.isBalanced) {
+    const counts = new Float64Array(k);
+    for (const d of train) counts[d.y] = (counts[d.y] as number) + 1;
+    for (let c = 0; c < k; c++)
+      classWeight[c] = (counts[c] as number) > 0 ? train.length / (k * (counts[c] as number)) : 0;
+  }
   let best = {
     loss: Number.POSITIVE_INFINITY,
     epoch: 0,
@@ -144,11 +167,12 @@ export function trainLinearClassifier(
     prng.shuffle(order);
     let trainLoss = 0;
     for (const n of order) {
-      const { x, y } = train[n] as LabelledVector;
+      const { x, y, weight: rowWeight = 1 } = train[n] as LabelledVector;
       const p = model.probabilities(x, 1);
       trainLoss -= Math.log(Math.max(1e-12, p[y] as number));
+      const weight = (classWeight[y] as number) * rowWeight;
       for (let c = 0; c < k; c++) {
-        const g = (p[c] as number) - (c === y ? 1 : 0);
+        const g = ((p[c] as number) - (c === y ? 1 : 0)) * weight;
         b2[c] = (b2[c] as number) + g * g;
         model.bias[c] = (model.bias[c] as number) - (rate * g) / Math.sqrt((b2[c] as number) + 1e-8);
         const base = c << bits;
@@ -180,3 +204,82 @@ export function trainLinearClassifier(
 }
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+export type BiasObjective = 'macroF1' | 'macroRecall' | 'accuracy';
+
+function objectiveOf(confusion: Float64Array, k: number, objective: BiasObjective): number {
+  let total = 0;
+  let correct = 0;
+  let sum = 0;
+  let classes = 0;
+  for (let a = 0; a < k; a++) {
+    let actual = 0;
+    let predicted = 0;
+    for (let p = 0; p < k; p++) {
+      actual += confusion[a * k + p] as number;
+      predicted += confusion[p * k + a] as number;
+    }
+    const tp = confusion[a * k + a] as number;
+    total += actual;
+    correct += tp;
+    if (actual === 0) continue;
+    classes++;
+    sum += objective === 'macroRecall' ? tp / actual : (2 * tp) / (actual + predicted);
+  }
+  if (objective === 'accuracy') return total === 0 ? 0 : correct / total;
+  return classes === 0 ? 0 : sum / classes;
+}
+
+/**
+ * Shifts the class biases to maximise a macro measure on dev rows (coordinate search, a few
+ * rounds). A model trained where one class is common over-predicts it; macro-F1 and macro-recall
+ * weigh every class alike, and a deployment's class mix differs from the training mix anyway.
+ * Returns the offsets applied.
+ */
+export function tuneClassBias(
+  model: LinearClassifier,
+  dev: readonly LabelledVector[],
+  objective: BiasObjective,
+): Float64Array {
+  const k = model.labels.length;
+  const offsets = new Float64Array(k);
+  if (dev.length === 0) return offsets;
+  const logits = dev.map((d) => model.scores(d.x));
+  const confusion = new Float64Array(k * k);
+  const measure = () => {
+    confusion.fill(0);
+    for (let n = 0; n < dev.length; n++) {
+      const s = logits[n] as Float64Array;
+      let best = 0;
+      for (let c = 1; c < k; c++)
+        if ((s[c] as number) + (offsets[c] as number) > (s[best] as number) + (offsets[best] as number))
+          best = c;
+      const i = (dev[n] as LabelledVector).y * k + best;
+      confusion[i] = (confusion[i] as number) + 1;
+    }
+    return objectiveOf(confusion, k, objective);
+  };
+  let current = measure();
+  const steps = [-1, -0.5, -0.25, -0.1, 0.1, 0.25, 0.5, 1];
+  for (let round = 0; round < 4; round++) {
+    let isImproved = false;
+    for (let c = 0; c < k; c++) {
+      const start = offsets[c] as number;
+      let bestValue = start;
+      for (const step of steps) {
+        offsets[c] = start + step;
+        const m = measure();
+        // Demand a clear gain so the offsets do not chase noise in a small dev split.
+        if (m > current + 1e-3) {
+          current = m;
+          bestValue = offsets[c] as number;
+          isImproved = true;
+        }
+      }
+      offsets[c] = bestValue;
+    }
+    if (!isImproved) break;
+  }
+  for (let c = 0; c < k; c++) model.bias[c] = (model.bias[c] as number) + (offsets[c] as number);
+  return offsets;
+}

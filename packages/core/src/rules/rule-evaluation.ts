@@ -1,12 +1,8 @@
 import type { Evidence } from '../analysis/analysis-result.ts';
 import type { ConversationMetrics } from '../metrics/index.ts';
 import type { Conversation, Message, Role } from '../model/conversation.ts';
-import {
-  getDefaultSentimentLexicon,
-  type MessageSentiment,
-  type SentimentLexicon,
-  scoreSentiment,
-} from '../sentiment/baseline-sentiment.ts';
+import { getDefaultSentimentLexicon, type MessageSentiment } from '../sentiment/baseline-sentiment.ts';
+import { SentimentScorer } from '../sentiment/sentiment-scorer.ts';
 import type { Language } from '../text/detect-language.ts';
 import type { TextFeatures } from '../text/text-features.ts';
 import type { CompiledRuleSet } from './compile-rule-set.ts';
@@ -31,7 +27,7 @@ export type RuleEvaluationInput = {
   language: Language;
   /** The compiled rule set: its keyword automata and similar index. */
   ruleSet: Pick<CompiledRuleSet, 'keywords' | 'similar'>;
-  sentimentLexicon?: SentimentLexicon;
+  sentimentScorer?: SentimentScorer;
   /** false while a conversation is still going: a `not` step whose window is open cannot hold yet. */
   isFinal?: boolean;
   /** Record which conditions held where, per rule (for `rules explain`). */
@@ -79,7 +75,7 @@ export class RuleEvaluation {
   readonly #similar: SimilarRegistry;
   readonly #similarScores: (SimilarScores | undefined)[];
   readonly #sentiment: (MessageSentiment | undefined)[];
-  readonly #lexicon: SentimentLexicon | undefined;
+  #scorer: SentimentScorer | undefined;
   #memo: Map<unknown, unknown> | undefined;
   #keywordIds: number[] | undefined;
 
@@ -99,7 +95,7 @@ export class RuleEvaluation {
     this.#similar = input.ruleSet.similar;
     this.#similarScores = new Array(n);
     this.#sentiment = input.sentiment;
-    this.#lexicon = input.sentimentLexicon;
+    this.#scorer = input.sentimentScorer;
     const all: number[] = new Array(n);
     const byRole: Record<Role, number[]> = { customer: [], agent: [], bot: [], system: [] };
     // Plain arrays: one evaluation per conversation, and typed arrays cost more to allocate and collect.
@@ -185,14 +181,15 @@ export class RuleEvaluation {
 
   /** Whether sentiment comes from the default lexicon, whose flag terms the compiled rules know. */
   get isDefaultLexicon(): boolean {
-    return this.#lexicon === undefined || this.#lexicon === getDefaultSentimentLexicon();
+    return this.#scorer === undefined || this.#scorer.lexicon === getDefaultSentimentLexicon();
   }
 
   sentimentOf(message: number): MessageSentiment {
     let s = this.#sentiment[message];
     if (s === undefined) {
       const f = this.features[message] as TextFeatures;
-      s = scoreSentiment(f.normalized, f.emoji, this.#lexicon ?? getDefaultSentimentLexicon());
+      this.#scorer ??= new SentimentScorer();
+      s = this.#scorer.score(f.normalized, f.emoji, f.language, this.conversation.messages[message]?.role);
       this.#sentiment[message] = s;
     }
     return s;

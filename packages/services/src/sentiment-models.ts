@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  getDefaultEmotionWords,
+  type LanguageModels,
+  type LinearClassifier,
+  parseLinearClassifier,
+  type SatisfactionModel,
+  type SentimentModels,
+} from '@serviq/core';
+
+/** The shipped sentiment and emotion models, trained by `npm run train:models`. */
+export const DEFAULT_MODELS_DIR = fileURLToPath(
+  new URL('../data/models/', import.meta.resolve('@serviq/core')),
+);
+
+const LANGUAGES = ['zh', 'en'] as const;
+const TASKS = ['sentiment', 'emotion'] as const;
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
+}
+
+function readModel(file: string): LinearClassifier {
+  const parsed = readJson(file);
+  try {
+    return parseLinearClassifier(parsed);
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The models of a directory, by file name: `zh-sentiment.json`, `zh-emotion.json`,
+ * `en-sentiment.json`, `en-emotion.json`; any may be missing (the lexicon answers instead).
+ * A deployment points `--models` at a directory of its own, trained with `serviq train`.
+ */
+export function loadSentimentModels(dir: string = DEFAULT_MODELS_DIR): SentimentModels {
+  const cached = loaded.get(dir);
+  if (cached) return cached;
+  if (!existsSync(dir)) throw new Error(`${dir}: no such models directory`);
+  const models: SentimentModels = {};
+  for (const language of LANGUAGES) {
+    const found: LanguageModels = {};
+    for (const task of TASKS) {
+      const file = join(dir, `${language}-${task}.json`);
+      if (existsSync(file)) found[task] = readModel(file);
+    }
+    if (found.sentiment || found.emotion) models[language] = found;
+  }
+  if (models.zh) models.emotionWords = getDefaultEmotionWords();
+  loaded.set(dir, models);
+  return models;
+}
+
+/** Models are read once per thread and directory: they are large and never change while running. */
+const loaded = new Map<string, SentimentModels>();
+
+/** A satisfaction model file (`serviq train --task satisfaction`); throws naming the file and field. */
+export function readSatisfactionModel(file: string): SatisfactionModel {
+  const parsed = readJson(file) as Partial<SatisfactionModel>;
+  if (parsed?.format !== 'serviq-satisfaction')
+    throw new Error(`${file}: not a serviq-satisfaction model (format)`);
+  if (
+    !Array.isArray(parsed.features) ||
+    !Array.isArray(parsed.weights) ||
+    typeof parsed.intercept !== 'number'
+  )
+    throw new Error(`${file}: features, weights and intercept are required`);
+  return parsed as SatisfactionModel;
+}
