@@ -1,13 +1,9 @@
 import { EXIT_OK, EXIT_USAGE, UsageError } from './cli-error.ts';
 import { ANALYZE_HELP, runAnalyze, VALIDATE_HELP } from './commands/analyze.ts';
-import {
-  CLASSIFIER_HELP,
-  runClassifierCommand,
-  runSentiment,
-  SENTIMENT_HELP,
-} from './commands/classifier.ts';
+import { CLASSIFIER_HELP, runClassifierCommand } from './commands/classifier.ts';
 import { DEMO_HELP, runDemo } from './commands/demo.ts';
 import { RULES_HELP, runRules } from './commands/rules.ts';
+import { runSentiment, SENTIMENT_HELP } from './commands/sentiment.ts';
 
 const HELP = `serviq — open-source quality inspection (质检) for customer-service conversations
 

@@ -94,3 +94,50 @@ describe('analyze with the shipped sentiment and emotion models', () => {
     assert.match(run.stderr, /zh-sentiment\.json: .*not a serviq-linear model/);
   });
 });
+
+describe('serviq sentiment', () => {
+  const LINES = [
+    '你们这是什么破服务，我要投诉！',
+    '谢谢，问题解决了，非常满意',
+    '',
+    'This is the worst service ever, I want my money back',
+    'thank you so much, you were super helpful 😊',
+  ];
+
+  it('prints one JSON line per input line, in order, with label, polarity, emotion, confidence and flags', async () => {
+    const run = await runCli(['sentiment'], { stdin: `${LINES.join('\n')}\n` });
+    assert.equal(run.code, 0, run.stderr);
+    const out = resultsOf(run.stdout) as {
+      label: string;
+      polarity: number;
+      emotion: string;
+      confidence: number;
+      flags: string[];
+    }[];
+    assert.equal(out.length, LINES.length);
+    assert.deepEqual(
+      out.map((o) => o.label),
+      ['negative', 'positive', 'neutral', 'negative', 'positive'],
+    );
+    assert.equal(out[0]?.emotion, 'anger');
+    assert.deepEqual(out[0]?.flags, ['complaint-threat']);
+    assert.equal(out[1]?.emotion, 'joy');
+    for (const o of out) {
+      assert.ok(o.polarity >= -1 && o.polarity <= 1);
+      assert.ok(o.confidence >= 0 && o.confidence <= 1);
+    }
+    assert.ok((out[0]?.polarity ?? 0) < -0.5 && (out[4]?.polarity ?? 0) > 0.5);
+  });
+
+  it('reads agent lines for conduct flags, runs on the lexicon alone, and refuses a bad --lang', async () => {
+    const agent = await runCli(['sentiment', '--role', 'agent'], { stdin: '我已经说过了，你听不懂吗\n' });
+    assert.equal(agent.code, 0, agent.stderr);
+    assert.deepEqual(resultsOf(agent.stdout)[0]?.flags, ['impatient']);
+    const lexicon = await runCli(['sentiment', '--models', 'none', '--lang', 'zh'], { stdin: '太差了\n' });
+    assert.equal(lexicon.code, 0, lexicon.stderr);
+    assert.equal(resultsOf(lexicon.stdout)[0]?.label, 'negative');
+    const bad = await runCli(['sentiment', '--lang', 'fr'], { stdin: 'x\n' });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--lang must be auto, zh or en/);
+  });
+});

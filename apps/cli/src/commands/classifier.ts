@@ -3,12 +3,9 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import {
   type EvaluationReport,
-  extractEmoji,
   hashedFeatures,
   type LinearClassifier,
-  normalizeText,
   parseLinearClassifier,
-  scoreSentiment,
 } from '@serviq/core';
 import { evaluateRows, readLabelledFile, trainClassifier } from '@serviq/services';
 import { EXIT_OK, UsageError } from '../cli-error.ts';
@@ -121,39 +118,6 @@ export async function runClassifierCommand(
   for await (const line of lines) {
     const p = model.predict(hashedFeatures(line, model.bits), top);
     process.stdout.write(`${JSON.stringify(p)}\n`);
-  }
-  return EXIT_OK;
-}
-
-export const SENTIMENT_HELP = `serviq sentiment [--lang auto|zh|en]
-  One JSON line {label, polarity, emotion, confidence, flags} per line of stdin, in order
-  (the lexicon baseline until trained models ship).`;
-
-const SENTIMENT_OPTIONS = {
-  lang: { type: 'string', default: 'auto' },
-  help: { type: 'boolean', short: 'h', default: false },
-} as const;
-
-export async function runSentiment(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: SENTIMENT_OPTIONS,
-    allowPositionals: false,
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${SENTIMENT_HELP}\n`);
-    return EXIT_OK;
-  }
-  // The lexicon holds both languages; --lang is accepted now so scripts keep working when models by language ship.
-  if (!['auto', 'zh', 'en'].includes(values.lang))
-    throw new UsageError(`--lang must be auto, zh or en, got ${values.lang}`);
-  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) {
-    const s = scoreSentiment(normalizeText(line), extractEmoji(line));
-    process.stdout.write(
-      `${JSON.stringify({ label: s.label, polarity: s.polarity, emotion: s.emotion, confidence: s.confidence, flags: s.flags })}\n`,
-    );
   }
   return EXIT_OK;
 }
