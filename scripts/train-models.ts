@@ -304,10 +304,16 @@ if (!values.only || values.only.split(',').includes('satisfaction')) {
     return r.ok ? [r.value] : [];
   });
   const scorer = new SentimentScorer({ models: loadSentimentModels(DEFAULT_MODELS_DIR) });
-  const fitted = fitSatisfaction(demo, { sentimentScorer: scorer }, 1, {
-    fittedOn: 'serviq demo --conversations 8000 --seed 41 --lang mixed',
-    trainedWith: 'npm run train:models',
-  });
+  const fitted = fitSatisfaction(
+    demo,
+    { sentimentScorer: scorer },
+    {
+      meta: {
+        fittedOn: 'serviq demo --conversations 8000 --seed 41 --lang mixed',
+        trainedWith: 'npm run train:models',
+      },
+    },
+  );
   console.log(
     `satisfaction: Spearman ${fitted.heldOut.spearman} on ${fitted.heldOut.conversations} held-out demo conversations; rmse ${fitted.model.rmse}`,
   );

@@ -141,3 +141,84 @@ describe('serviq sentiment', () => {
     assert.match(bad.stderr, /--lang must be auto, zh or en/);
   });
 });
+
+describe('eval and classify read a model as it was trained', () => {
+  const dir = tempDir();
+  const shipped = new URL('../../../packages/core/data/models/', import.meta.url).pathname;
+
+  it('judges the three-way Chinese model on 0/1 data among negative and positive, through its aliases', async () => {
+    const csv = join(dir, 'binary.csv');
+    writeFileSync(
+      csv,
+      [
+        'label,review',
+        '0,送餐太慢了，等了两个小时，饭都凉了',
+        '0,味道很差，再也不会点了',
+        '0,客服态度恶劣，问题一直没解决',
+        '1,很好吃，送得也快，下次还点',
+        '1,服务很周到，非常满意',
+        '1,分量足，味道不错',
+        'maybe,这一行的标签模型不认识',
+      ].join('\n'),
+    );
+    const run = await runCli([
+      'eval',
+      '--model',
+      join(shipped, 'zh-sentiment.json'),
+      '--data',
+      csv,
+      '--text-col',
+      'review',
+      '--json',
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /1 rows have labels the model does not know/);
+    assert.match(run.stderr, /the data uses only negative, positive/);
+    const report = JSON.parse(run.stdout) as { examples: number; accuracy: number; labels: string[] };
+    assert.equal(report.examples, 6);
+    assert.deepEqual(report.labels, ['negative', 'positive']);
+    assert.equal(report.accuracy, 1);
+  });
+
+  it('classifies stdin lines with the shipped emotion model and its cues', async () => {
+    const run = await runCli(['classify', '--model', join(shipped, 'en-emotion.json'), '--top', '2'], {
+      stdin: 'I am so happy with the help, thank you!\nThis is disgusting and I am furious\n',
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const [happy, furious] = resultsOf(run.stdout) as { label: string; top: { label: string }[] }[];
+    assert.equal(happy?.label, 'joy');
+    assert.ok(['anger', 'disgust'].includes(furious?.label ?? ''));
+    assert.equal(happy?.top.length, 2);
+  });
+
+  it('fits satisfaction on rated conversations and analyze uses the fitted file', async () => {
+    const demo = join(dir, 'demo.jsonl');
+    const made = await runCli([
+      'demo',
+      '--conversations',
+      '300',
+      '--seed',
+      '4',
+      '--lang',
+      'zh',
+      '--out',
+      demo,
+    ]);
+    assert.equal(made.code, 0, made.stderr);
+    const model = join(dir, 'satisfaction.json');
+    const run = await runCli(['train', '--task', 'satisfaction', '--data', demo, '--out', model]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /fitted satisfaction on \d+ rated conversations: Spearman 0\.\d+/);
+    const file = JSON.parse((await import('node:fs')).readFileSync(model, 'utf8')) as { format: string };
+    assert.equal(file.format, 'serviq-satisfaction');
+    const analysed = await runCli(['analyze', demo, '--rules', 'none', '--satisfaction-model', model, '-q']);
+    assert.equal(analysed.code, 0, analysed.stderr);
+    assert.equal(resultsOf(analysed.stdout).length, 300);
+    const broken = join(dir, 'broken.jsonl');
+    writeFileSync(broken, '{"id":"x","messages":[]}\nnot json\n');
+    const bad = await runCli(['train', '--task', 'satisfaction', '--data', broken, '--out', model]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /broken\.jsonl:2: \(record\): invalid JSON/);
+    assert.match(bad.stderr, /at least \d+ rated conversations/);
+  });
+});

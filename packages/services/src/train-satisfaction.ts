@@ -1,15 +1,24 @@
+import { readFileSync } from 'node:fs';
 import {
   type AnalysisContext,
   analyzeConversation,
   type Conversation,
   fitSatisfactionModel,
+  normalizeConversation,
   predictSatisfaction,
   type SatisfactionModel,
   satisfactionFeatures,
   satisfactionInput,
   spearman,
 } from '@serviq/core';
+import { parseJsonRecord } from './parse-json-record.ts';
 import { splitRows } from './train-classifier.ts';
+
+/**
+ * The polarity features are strongly correlated; a firm ridge spreads weight across them instead
+ * of trading large opposite weights, which travels better to conversations unlike the fitted ones.
+ */
+const DEFAULT_RIDGE = 100;
 
 export type SatisfactionFit = {
   model: SatisfactionModel;
@@ -26,9 +35,9 @@ export type SatisfactionFit = {
 export function fitSatisfaction(
   conversations: Iterable<Conversation>,
   ctx: AnalysisContext,
-  seed = 1,
-  meta?: Record<string, unknown>,
+  options: { seed?: number; l2?: number; meta?: Record<string, unknown> } = {},
 ): SatisfactionFit {
+  const { seed = 1, l2 = DEFAULT_RIDGE, meta } = options;
   const rows: { x: number[]; y: number; input: ReturnType<typeof satisfactionInput> }[] = [];
   for (const conv of conversations) {
     const csat = conv.rating?.csat;
@@ -37,8 +46,8 @@ export function fitSatisfaction(
     rows.push({ x: satisfactionFeatures(input), y: csat, input });
   }
   const [train, held] = splitRows(rows, 0.2, seed);
-  const trial = fitSatisfactionModel(train);
-  const model = fitSatisfactionModel(rows, 1, meta);
+  const trial = fitSatisfactionModel(train, l2);
+  const model = fitSatisfactionModel(rows, l2, meta);
   return {
     model,
     heldOut: {
@@ -50,4 +59,29 @@ export function fitSatisfaction(
     },
     rated: rows.length,
   };
+}
+
+/**
+ * Canonical conversations (JSONL, one per line) for fitting satisfaction: every bad line is an
+ * issue `file:line: field: reason`, and the good ones are kept.
+ */
+export function readConversationsFile(file: string): { conversations: Conversation[]; issues: string[] } {
+  const conversations: Conversation[] = [];
+  const issues: string[] = [];
+  readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .forEach((text, i) => {
+      if (text.trim() === '') return;
+      const parsed = parseJsonRecord(text, i + 1);
+      const result =
+        'issue' in parsed
+          ? { ok: false as const, issues: [parsed.issue] }
+          : normalizeConversation(parsed.value, {}, i + 1);
+      if (result.ok) conversations.push(result.value);
+      else
+        for (const issue of result.issues)
+          issues.push(`${file}:${issue.line ?? i + 1}: ${issue.field}: ${issue.reason}`);
+    });
+  return { conversations, issues };
 }

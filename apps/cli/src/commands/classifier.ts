@@ -3,19 +3,38 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import {
   type EvaluationReport,
-  hashedFeatures,
   type LinearClassifier,
+  type LinearModelFile,
   parseLinearClassifier,
+  SentimentScorer,
+  textFeatureVector,
 } from '@serviq/core';
-import { evaluateRows, readLabelledFile, trainClassifier } from '@serviq/services';
-import { EXIT_OK, UsageError } from '../cli-error.ts';
+import {
+  DEFAULT_MODELS_DIR,
+  type EvaluationOptions,
+  evaluateRows,
+  featureSpecOf,
+  fitSatisfaction,
+  labelAliasesOf,
+  loadSentimentModels,
+  readConversationsFile,
+  readLabelledFile,
+  trainClassifier,
+} from '@serviq/services';
+import { EXIT_OK, EXIT_REJECTED, UsageError } from '../cli-error.ts';
 
 export const CLASSIFIER_HELP = `serviq train --task T --data FILE [--dev FILE] [--text-col text] [--label-col label]
              [--bits 18] [--seed 1] --out model.json
   Train a classifier (sentiment, emotion, intent, category …) on labelled CSV, JSONL or JSON; without
-  --dev, 10 % of the data (seeded) is held out for early stopping and calibration.
+  --dev, 10 % of the data (seeded) is held out for early stopping and calibration. Sentiment and
+  emotion models also read the lexicon's cues. Put zh-/en-sentiment.json, zh-/en-emotion.json in a
+  directory and run analyze --models DIR.
+serviq train --task satisfaction --data conversations.jsonl [--models DIR|none] --out satisfaction.json
+  Fit the satisfaction estimate on canonical conversations that carry rating.csat.
 serviq eval --model model.json --data FILE [--text-col text] [--label-col label] [--json]
-  Accuracy, macro-F1, macro-recall, per-class precision/recall and the confusion matrix.
+  Accuracy, macro-F1, macro-recall, per-class precision/recall and the confusion matrix. Labels are
+  read through the model's aliases (0/1 for negative/positive …); data with only some of the
+  model's labels is judged among those.
 serviq classify --model model.json [--top 3]
   One JSON line {label, confidence, top} per line of stdin, in order.`;
 
@@ -31,6 +50,7 @@ const OPTIONS = {
   seed: { type: 'string', default: '1' },
   top: { type: 'string', default: '1' },
   json: { type: 'boolean', default: false },
+  models: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -54,10 +74,13 @@ function loadRows(file: string, cols: { textCol: string; labelCol: string }) {
   return data.rows;
 }
 
-function loadModel(file: string | undefined): LinearClassifier {
+/** A model and what its file says about reading texts: the features it was trained on, label aliases. */
+function loadModel(file: string | undefined): { model: LinearClassifier; evaluation: EvaluationOptions } {
   if (!file) throw new UsageError('give --model model.json');
   try {
-    return parseLinearClassifier(JSON.parse(readFileSync(file, 'utf8')));
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as LinearModelFile;
+    const model = parseLinearClassifier(parsed);
+    return { model, evaluation: { spec: featureSpecOf(parsed), aliases: labelAliasesOf(parsed) } };
   } catch (error) {
     throw new UsageError(`${file}: ${(error as Error).message}`);
   }
@@ -79,6 +102,38 @@ export function formatEvaluation(r: EvaluationReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Fits the satisfaction estimate on rated canonical conversations, analysed with the sentiment models. */
+function trainSatisfaction(data: string, out: string, modelsDir: string | undefined): number {
+  let read: ReturnType<typeof readConversationsFile>;
+  try {
+    read = readConversationsFile(data);
+  } catch (error) {
+    throw new UsageError(`${data}: cannot read: ${(error as Error).message}`);
+  }
+  for (const issue of read.issues.slice(0, 20)) process.stderr.write(`${issue}\n`);
+  if (read.issues.length > 20) process.stderr.write(`… ${read.issues.length - 20} more problems\n`);
+  let scorer: SentimentScorer;
+  try {
+    scorer = new SentimentScorer({
+      models: modelsDir === 'none' ? {} : loadSentimentModels(modelsDir ?? DEFAULT_MODELS_DIR),
+    });
+  } catch (error) {
+    throw new UsageError(`models: ${(error as Error).message}`);
+  }
+  let fitted: ReturnType<typeof fitSatisfaction>;
+  try {
+    fitted = fitSatisfaction(read.conversations, { sentimentScorer: scorer }, { meta: { fittedOn: data } });
+  } catch (error) {
+    throw new UsageError(`${data}: ${(error as Error).message} (conversations with rating.csat)`);
+  }
+  writeFileSync(out, `${JSON.stringify(fitted.model)}\n`);
+  process.stderr.write(
+    `fitted satisfaction on ${fitted.rated} rated conversations: Spearman ${fitted.heldOut.spearman} on ` +
+      `${fitted.heldOut.conversations} held out, RMSE ${fitted.model.rmse} stars\nmodel written to ${out}\n`,
+  );
+  return read.issues.length > 0 ? EXIT_REJECTED : EXIT_OK;
+}
+
 export async function runClassifierCommand(
   command: 'train' | 'eval' | 'classify',
   argv: string[],
@@ -92,6 +147,7 @@ export async function runClassifierCommand(
   if (command === 'train') {
     if (!values.task || !values.data || !values.out)
       throw new UsageError('serviq train needs --task, --data and --out');
+    if (values.task === 'satisfaction') return trainSatisfaction(values.data, values.out, values.models);
     const trained = trainClassifier({
       task: values.task,
       train: loadRows(values.data, cols),
@@ -106,17 +162,23 @@ export async function runClassifierCommand(
     );
     return EXIT_OK;
   }
-  const model = loadModel(values.model);
+  const { model, evaluation } = loadModel(values.model);
   if (command === 'eval') {
     if (!values.data) throw new UsageError('serviq eval needs --data');
-    const report = evaluateRows(model, loadRows(values.data, cols));
+    const report = evaluateRows(model, loadRows(values.data, cols), evaluation);
+    if (report.unknownLabels > 0)
+      process.stderr.write(`${report.unknownLabels} rows have labels the model does not know: left out\n`);
+    if (report.among)
+      process.stderr.write(
+        `the data uses only ${report.among.join(', ')}: each answer is the most probable of those\n`,
+      );
     process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatEvaluation(report));
     return EXIT_OK;
   }
   const top = positiveInt('top', values.top, model.labels.length);
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of lines) {
-    const p = model.predict(hashedFeatures(line, model.bits), top);
+    const p = model.predict(textFeatureVector(line, evaluation.spec), top);
     process.stdout.write(`${JSON.stringify(p)}\n`);
   }
   return EXIT_OK;
