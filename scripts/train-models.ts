@@ -17,18 +17,12 @@ import {
   type LinearClassifier,
   normalizeConversation,
   Prng,
-  SentimentScorer,
   serializeLinearClassifier,
   textFeatureVector,
   trainLinearClassifier,
   tuneClassBias,
 } from '@serviq/core';
-import {
-  DEFAULT_MODELS_DIR,
-  fitSatisfaction,
-  type LabelledText,
-  loadSentimentModels,
-} from '@serviq/services';
+import { DEFAULT_MODELS_DIR, fitSatisfaction, type LabelledText, sentimentScorerFor } from '@serviq/services';
 import { enEmotion, enPolarity, zhEmotion, zhNeutralChat, zhPolarity } from './model-data.ts';
 
 type Row = LabelledText & { source: string };
@@ -303,10 +297,9 @@ if (!values.only || values.only.split(',').includes('satisfaction')) {
     const r = normalizeConversation(raw);
     return r.ok ? [r.value] : [];
   });
-  const scorer = new SentimentScorer({ models: loadSentimentModels(DEFAULT_MODELS_DIR) });
   const fitted = fitSatisfaction(
     demo,
-    { sentimentScorer: scorer },
+    { sentimentScorer: sentimentScorerFor(DEFAULT_MODELS_DIR) },
     {
       meta: {
         fittedOn: 'serviq demo --conversations 8000 --seed 41 --lang mixed',

@@ -4,8 +4,8 @@ import {
   type AnalysisConfig,
   AnalysisConfigSchema,
   DEFAULT_MODELS_DIR,
-  loadSentimentModels,
   readSatisfactionModel,
+  sentimentScorerFor,
 } from '@serviq/services';
 import { UsageError } from './cli-error.ts';
 
@@ -52,7 +52,7 @@ export function loadAnalysisConfig(flags: ConfigFlags): AnalysisConfig {
   }
   // Read the models here, once, so a bad path or file is a usage error before any input is read.
   try {
-    if (parsed.data.models !== null) loadSentimentModels(parsed.data.models ?? DEFAULT_MODELS_DIR);
+    if (parsed.data.models !== null) sentimentScorerFor(parsed.data.models ?? DEFAULT_MODELS_DIR);
     if (parsed.data.satisfactionModel) readSatisfactionModel(parsed.data.satisfactionModel);
   } catch (error) {
     throw new UsageError(`models: ${(error as Error).message}`);

@@ -7,12 +7,11 @@ import {
   DEFAULT_MAX_MESSAGES,
   isValidTimeZone,
   PII_KINDS,
-  SentimentScorer,
 } from '@serviq/core';
 import { z } from 'zod';
 import { createJiebaSegmenter } from './jieba-segmenter.ts';
 import { compileRuleFiles, type RuleFileText } from './rule-files.ts';
-import { DEFAULT_MODELS_DIR, loadSentimentModels, readSatisfactionModel } from './sentiment-models.ts';
+import { DEFAULT_MODELS_DIR, readSatisfactionModel, sentimentScorerFor } from './sentiment-models.ts';
 
 const Clock = z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/, 'expected HH:MM or HH:MM:SS');
 const TimeRange = z.tuple([Clock, Clock]);
@@ -99,9 +98,7 @@ export function buildAnalysisContext(
     ctx.ruleSet = ruleSet;
   }
   if (config.models !== null) {
-    ctx.sentimentScorer = new SentimentScorer({
-      models: loadSentimentModels(config.models ?? DEFAULT_MODELS_DIR),
-    });
+    ctx.sentimentScorer = sentimentScorerFor(config.models ?? DEFAULT_MODELS_DIR);
   }
   if (config.satisfactionModel) ctx.satisfactionModel = readSatisfactionModel(config.satisfactionModel);
   if (config.piiKinds) ctx.piiKinds = config.piiKinds;

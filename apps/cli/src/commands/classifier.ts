@@ -16,9 +16,9 @@ import {
   featureSpecOf,
   fitSatisfaction,
   labelAliasesOf,
-  loadSentimentModels,
   readConversationsFile,
   readLabelledFile,
+  sentimentScorerFor,
   trainClassifier,
 } from '@serviq/services';
 import { EXIT_OK, EXIT_REJECTED, UsageError } from '../cli-error.ts';
@@ -114,9 +114,8 @@ function trainSatisfaction(data: string, out: string, modelsDir: string | undefi
   if (read.issues.length > 20) process.stderr.write(`… ${read.issues.length - 20} more problems\n`);
   let scorer: SentimentScorer;
   try {
-    scorer = new SentimentScorer({
-      models: modelsDir === 'none' ? {} : loadSentimentModels(modelsDir ?? DEFAULT_MODELS_DIR),
-    });
+    scorer =
+      modelsDir === 'none' ? new SentimentScorer() : sentimentScorerFor(modelsDir ?? DEFAULT_MODELS_DIR);
   } catch (error) {
     throw new UsageError(`models: ${(error as Error).message}`);
   }
