@@ -1,11 +1,13 @@
 // `npm run bench`: analysis throughput on one thread and on all cores, and peak RSS (foundation
 // targets: ≥ 150k messages/s on one thread without rules, ≥ 1.7× that on two cores, peak RSS < 500 MB);
-// rules (≥ 70 % of the no-rules throughput with zh-chat + 2,000 extra keywords; 500 rules compile in ≤ 200 ms).
+// rules (≥ 70 % of the no-rules throughput with zh-chat + 2,000 extra keywords; 500 rules compile in ≤ 200 ms);
+// sentiment (the combined per-message scorer ≥ 100,000 messages/s on one thread).
 import { execFile, execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { compileRuleSet, generateDemo, parseRuleText } from '@serviq/core';
 import { fiveHundredRules, writeExtraKeywordRules } from './rule-fixtures.ts';
+import { runSentimentBench } from './sentiment-bench.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 // `npm run bench -- 20000` measures a smaller input.
@@ -46,13 +48,17 @@ type Run = {
 /** Rules of a run: none, the shipped packs, or a rule file. */
 type Rules = string;
 
-const runArgs = (threads: number, rules: Rules, input = file) => [
+/** `none` analyses with the lexicon alone, as `serviq analyze --models none`. */
+type Models = 'default' | 'none';
+
+const runArgs = (threads: number, rules: Rules, input = file, models: Models = 'default') => [
   '--import',
   'tsx',
   `${root}bench/run-analysis.ts`,
   input,
   String(threads),
   rules,
+  models,
 ];
 
 function withRates(run: Run): Run & { conversationsPerSec: number; messagesPerSec: number } {
@@ -66,11 +72,14 @@ function withRates(run: Run): Run & { conversationsPerSec: number; messagesPerSe
 // Timed figures vary by several per cent between runs on a shared VM: report the median of three.
 const REPEATS = 3;
 
-function measure(threads: number, rules: Rules, input = file) {
+function measure(threads: number, rules: Rules, input = file, models: Models = 'default') {
   const runs = Array.from({ length: REPEATS }, () =>
     withRates(
       JSON.parse(
-        execFileSync(process.execPath, runArgs(threads, rules, input), { cwd: root, encoding: 'utf8' }),
+        execFileSync(process.execPath, runArgs(threads, rules, input, models), {
+          cwd: root,
+          encoding: 'utf8',
+        }),
       ) as Run,
     ),
   ).sort((a, b) => a.messagesPerSec - b.messagesPerSec);
@@ -125,8 +134,12 @@ process.stderr.write(`input: ${(statSync(file).size / 1e6).toFixed(1)} MB\n`);
 const compile = measureCompile();
 process.stderr.write(`compile ${compile.rules} rules: ${compile.medianMs} ms\n`);
 const extraRules = writeExtraKeywordRules(dataDir);
+const sentiment = runSentimentBench();
+process.stderr.write(`sentiment scorer: ${sentiment.messagesPerSec} msg/s\n`);
 const noRules = measure(1, 'none');
 process.stderr.write(`1 thread, no rules: ${noRules.messagesPerSec} msg/s\n`);
+const noRulesLexicon = measure(1, 'none', file, 'none');
+process.stderr.write(`1 thread, no rules, lexicon only: ${noRulesLexicon.messagesPerSec} msg/s\n`);
 const single = measure(1, 'default');
 process.stderr.write(`1 thread, shipped packs: ${single.messagesPerSec} msg/s\n`);
 const zhNoRules = measure(1, 'none', zhFile);
@@ -149,8 +162,10 @@ const result = {
     messages: single.messages,
     sizeMB: statSync(file).size / 1e6,
   },
+  sentiment,
   analyze: {
     singleThreadNoRules: noRules,
+    singleThreadNoRulesLexiconOnly: noRulesLexicon,
     singleThread: single,
     zhSingleThreadNoRules: zhNoRules,
     zhSingleThreadZhChatPlus2000Keywords: extra,
@@ -163,6 +178,11 @@ const result = {
   },
   compile,
   targets: {
+    sentimentScorerMessagesPerSec: {
+      target: 100_000,
+      measured: sentiment.messagesPerSec,
+      met: sentiment.messagesPerSec >= 100_000,
+    },
     singleThreadNoRulesMessagesPerSec: {
       target: 150_000,
       measured: noRules.messagesPerSec,
