@@ -6,6 +6,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { compileRuleSet, generateDemo, parseRuleText } from '@serviq/core';
+import { runClassifierBench } from './classifier-bench.ts';
 import { fiveHundredRules, writeExtraKeywordRules } from './rule-fixtures.ts';
 import { runSentimentBench } from './sentiment-bench.ts';
 
@@ -204,3 +205,4 @@ const result = {
 mkdirSync(`${root}bench/results`, { recursive: true });
 writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify(result, null, 2)}\n`);
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+await runClassifierBench();

@@ -109,3 +109,137 @@ describe('serviq train / eval / classify', () => {
     assert.equal(bad.code, 2);
   });
 });
+
+// Help-desk requests of four categories; the centroid mode is meant for thousands, and works for four.
+const CATEGORIES: Record<string, string[]> = {
+  refund: [
+    '退款什么时候到账',
+    '我申请的退款还没收到',
+    '钱怎么还没退回来',
+    'when will I get my refund',
+    'my refund has not arrived yet',
+    'where is my money back',
+  ],
+  delivery: [
+    '快递到哪了，三天了还没到',
+    '物流一直不更新',
+    '包裹显示签收但我没收到',
+    'where is my package',
+    'tracking has not moved for days',
+    'the courier never came',
+  ],
+  cancel: [
+    '我想取消订单',
+    '刚下的单帮我取消',
+    '订单不要了，取消吧',
+    'please cancel my order',
+    'I want to cancel the order',
+    'cancel it, ordered by mistake',
+  ],
+  invoice: [
+    '麻烦开一张发票',
+    '发票抬头写错了要重开',
+    '电子发票在哪里下载',
+    'can I get an invoice',
+    'the invoice has the wrong company name',
+    'please send me a VAT invoice',
+  ],
+};
+
+describe('serviq train --mode centroid / eval / classify', () => {
+  const dir = tempDir();
+  const csv = join(dir, 'requests.csv');
+  const devCsv = join(dir, 'requests-dev.csv');
+  const entries = Object.entries(CATEGORIES).flatMap(([category, texts]) =>
+    texts.map((t, i) => ({ category, t, i })),
+  );
+  const line = (e: { category: string; t: string }) => `"${e.t}",${e.category}`;
+  writeFileSync(
+    csv,
+    `text,category\n${entries
+      .filter((e) => e.i < 4)
+      .map(line)
+      .join('\n')}\n`,
+  );
+  writeFileSync(
+    devCsv,
+    `text,category\n${entries
+      .filter((e) => e.i >= 4)
+      .map(line)
+      .join('\n')}\n`,
+  );
+  const model = join(dir, 'centroid.json');
+  const cols = ['--label-col', 'category'];
+
+  it('trains nearest centroids and writes a serviq-centroid model', async () => {
+    const run = await runCli([
+      'train',
+      '--task',
+      'category',
+      '--data',
+      csv,
+      '--dev',
+      devCsv,
+      ...cols,
+      '--mode',
+      'centroid',
+      '--out',
+      model,
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(
+      run.stderr,
+      /trained category: 4 labels, nearest centroids, best refining pass \d, temperature /,
+    );
+    const file = JSON.parse(readFileSync(model, 'utf8'));
+    assert.equal(file.format, 'serviq-centroid');
+    assert.deepEqual(file.labels, ['cancel', 'delivery', 'invoice', 'refund']);
+    assert.equal(file.meta.trainRows, 16);
+  });
+
+  it('evaluates the centroid model like a linear one', async () => {
+    const jsonl = join(dir, 'eval.jsonl');
+    const rows = [
+      { text: '退款到现在还没到账', category: 'refund' },
+      { text: 'my package has still not been delivered, where is it', category: 'delivery' },
+      { text: '订单不要了，帮我取消', category: 'cancel' },
+      { text: '发票抬头能重开吗', category: 'invoice' },
+    ];
+    writeFileSync(jsonl, rows.map((r) => JSON.stringify(r)).join('\n'));
+    const run = await runCli(['eval', '--model', model, '--data', jsonl, ...cols, '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout);
+    assert.equal(report.examples, 4);
+    assert.equal(report.accuracy, 1);
+    assert.equal(report.confusion.length, 4);
+    const text = await runCli(['eval', '--model', model, '--data', jsonl, ...cols]);
+    assert.match(text.stdout, /^examples 4 {2}accuracy 1 /);
+  });
+
+  it('classifies stdin with the top 3 categories, best first', async () => {
+    const run = await runCli(['classify', '--model', model, '--top', '3'], {
+      stdin: '请帮我取消这个订单\nI need an invoice for my order\n',
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const out = resultsOf(run.stdout) as {
+      label: string;
+      confidence: number;
+      top: { confidence: number }[];
+    }[];
+    assert.deepEqual(
+      out.map((o) => o.label),
+      ['cancel', 'invoice'],
+    );
+    for (const o of out) {
+      assert.equal(o.top.length, 3);
+      assert.ok(o.confidence > 0 && o.confidence <= 1);
+      assert.ok(o.top.every((t, i) => i === 0 || t.confidence <= (o.top[i - 1]?.confidence ?? 0)));
+    }
+  });
+
+  it('refuses an unknown --mode', async () => {
+    const run = await runCli(['train', '--task', 'x', '--data', csv, '--mode', 'knn', '--out', model]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--mode must be auto, linear or centroid/);
+  });
+});

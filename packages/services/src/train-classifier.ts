@@ -1,4 +1,9 @@
 import {
+  type CentroidClassifier,
+  type CentroidModelFile,
+  type CentroidTrainReport,
+  type Classifier,
+  type ClassifierModelFile,
   DEFAULT_FEATURE_BITS,
   type EvaluationReport,
   evaluateClassifier,
@@ -8,9 +13,11 @@ import {
   type LinearClassifier,
   type LinearModelFile,
   Prng,
+  serializeCentroidClassifier,
   serializeLinearClassifier,
   type TrainReport,
   textFeatureVector,
+  trainCentroidClassifier,
   trainLinearClassifier,
 } from '@serviq/core';
 import type { LabelledText } from './labelled-data.ts';
@@ -25,14 +32,32 @@ export type TrainClassifierOptions = {
   epochs?: number;
   /** Default: the lexicon's cues for sentiment and emotion, n-grams alone for other tasks. */
   features?: FeatureKind;
+  /** Default `auto`: nearest centroids above `AUTO_CENTROID_LABELS` labels, logistic regression up to it. */
+  mode?: ClassifierMode;
 };
 
-export type TrainedClassifier = {
-  file: LinearModelFile;
-  report: TrainReport;
-  /** Figures on the dev rows. */
-  dev: EvaluationReport;
-};
+export type ClassifierMode = 'linear' | 'centroid' | 'auto';
+
+/**
+ * Above this many labels `auto` trains nearest centroids: a linear model holds labels × 2^bits
+ * weights (10,000 labels × 2^18 would be 10 GB) and trains in time proportional to the labels.
+ */
+export const AUTO_CENTROID_LABELS = 200;
+
+/** A linear model with more weights than this (labels × 2^bits) is refused: 512 MB for the weights alone. */
+const LINEAR_MAX_WEIGHTS = 2 ** 27;
+
+/** Figures on the dev rows. */
+type DevFigures = { dev: EvaluationReport };
+
+export type TrainedClassifier =
+  | ({ mode: 'linear'; model: LinearClassifier; file: LinearModelFile; report: TrainReport } & DevFigures)
+  | ({
+      mode: 'centroid';
+      model: CentroidClassifier;
+      file: CentroidModelFile;
+      report: CentroidTrainReport;
+    } & DevFigures);
 
 /** Tasks about how people feel read the lexicon's cues; intents and categories read the words. */
 const CUE_TASKS = new Set(['sentiment', 'emotion']);
@@ -56,7 +81,7 @@ function majorityLanguage(rows: readonly LabelledText[]): 'zh' | 'en' {
 }
 
 /** How a model file says its texts become features (files without `meta.features` read n-grams). */
-export function featureSpecOf(file: LinearModelFile): FeatureSpec {
+export function featureSpecOf(file: ClassifierModelFile): FeatureSpec {
   const meta = file.meta ?? {};
   const features: FeatureKind = meta.features === 'text+cues' ? 'text+cues' : 'text';
   return {
@@ -67,7 +92,7 @@ export function featureSpecOf(file: LinearModelFile): FeatureSpec {
 }
 
 /** Other spellings of a model's labels in benchmark files (`0`/`1`, `happy`), from its file. */
-export function labelAliasesOf(file: LinearModelFile): Record<string, string> {
+export function labelAliasesOf(file: ClassifierModelFile): Record<string, string> {
   const aliases = file.meta?.aliases;
   return aliases && typeof aliases === 'object' ? (aliases as Record<string, string>) : {};
 }
@@ -76,12 +101,12 @@ export type EvaluationOptions = { spec: FeatureSpec; aliases?: Record<string, st
 
 /**
  * The model's figures on labelled rows. Labels are read through the model's aliases; rows with
- * labels the model does not know are left out (and counted). When the rows use only some of the
- * model's labels — a two-way benchmark for a three-way sentiment model — each answer is the most
- * probable among those labels, as that benchmark asks.
+ * labels the model does not know are left out (and counted). A model with a neutral class judged
+ * on rows without one — a two-way polarity benchmark for a three-way sentiment model — answers with
+ * the more probable of the rows' labels, as that benchmark asks.
  */
 export function evaluateRows(
-  model: LinearClassifier,
+  model: Classifier,
   rows: readonly LabelledText[],
   options: EvaluationOptions,
 ): EvaluationReport & { unknownLabels: number; among?: string[] } {
@@ -92,7 +117,10 @@ export function evaluateRows(
     return label && known.has(label) ? [{ text: r.text, label }] : [];
   });
   const present = new Set(usable.map((r) => r.label));
-  const among = present.size > 1 && present.size < known.size ? present : undefined;
+  // Only polarity data without a neutral class is judged this way: an intent file that lacks a few
+  // of a model's intents is still judged over all of them.
+  const isTwoWayPolarity = known.has('neutral') && !present.has('neutral') && present.size > 1;
+  const among = isTwoWayPolarity ? present : undefined;
   const predicted = usable.map((r) => model.predict(textFeatureVector(r.text, options.spec), 1, among).label);
   const labels = among ? model.labels.filter((l) => among.has(l)) : [...model.labels];
   return {
@@ -106,15 +134,26 @@ export function evaluateRows(
   };
 }
 
-/** Trains a classifier on labelled texts: hashed features, logistic regression, dev early stopping. */
-export function trainClassifier(
-  options: TrainClassifierOptions,
-): TrainedClassifier & { model: LinearClassifier } {
+/**
+ * Trains a classifier on labelled texts: hashed features, then logistic regression with dev early
+ * stopping or, for very many labels, nearest centroids (see `mode`).
+ */
+export function trainClassifier(options: TrainClassifierOptions): TrainedClassifier {
   const seed = options.seed ?? 1;
   const bits = options.bits ?? DEFAULT_FEATURE_BITS;
   const [train, dev] = options.dev ? [options.train, options.dev] : splitRows(options.train, 0.1, seed);
   const labels = [...new Set(train.map((r) => r.label))].sort();
   if (labels.length < 2) throw new Error(`training needs at least two labels, found ${labels.length}`);
+  const requested = options.mode ?? 'auto';
+  const mode =
+    requested === 'auto' ? (labels.length > AUTO_CENTROID_LABELS ? 'centroid' : 'linear') : requested;
+  if (mode === 'linear' && labels.length * 2 ** bits > LINEAR_MAX_WEIGHTS) {
+    const gb = ((labels.length * 2 ** bits * 4) / 2 ** 30).toFixed(1);
+    throw new Error(
+      `a linear model of ${labels.length} labels × 2^${bits} buckets needs ${gb} GB for its weights: ` +
+        'train nearest centroids (mode centroid) or use fewer bits',
+    );
+  }
   const features = options.features ?? (CUE_TASKS.has(options.task) ? 'text+cues' : 'text');
   const spec: FeatureSpec = { bits, features, language: majorityLanguage(train) };
   const index = new Map(labels.map((l, i) => [l, i]));
@@ -122,14 +161,9 @@ export function trainClassifier(
     rows
       .filter((r) => index.has(r.label))
       .map((r) => ({ x: textFeatureVector(r.text, spec), y: index.get(r.label) as number }));
-  const { model, report } = trainLinearClassifier(vectors(train), vectors(dev), {
-    labels,
-    bits,
-    seed,
-    ...(options.epochs ? { epochs: options.epochs } : {}),
-  });
-  const devReport = evaluateRows(model, dev, { spec });
-  const file = serializeLinearClassifier(model, options.task, {
+  const trainVectors = vectors(train);
+  const devVectors = vectors(dev);
+  const meta = (devReport: EvaluationReport) => ({
     features,
     language: spec.language,
     trainRows: train.length,
@@ -138,5 +172,19 @@ export function trainClassifier(
     devAccuracy: devReport.accuracy,
     devMacroF1: devReport.macroF1,
   });
-  return { model, file, report, dev: devReport };
+  if (mode === 'centroid') {
+    const { model, report } = trainCentroidClassifier(trainVectors, devVectors, { labels, bits });
+    const devReport = evaluateRows(model, dev, { spec });
+    const file = serializeCentroidClassifier(model, options.task, meta(devReport));
+    return { mode, model, file, report, dev: devReport };
+  }
+  const { model, report } = trainLinearClassifier(trainVectors, devVectors, {
+    labels,
+    bits,
+    seed,
+    ...(options.epochs ? { epochs: options.epochs } : {}),
+  });
+  const devReport = evaluateRows(model, dev, { spec });
+  const file = serializeLinearClassifier(model, options.task, meta(devReport));
+  return { mode, model, file, report, dev: devReport };
 }

@@ -2,14 +2,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import {
+  type Classifier,
+  type ClassifierModelFile,
+  CONFUSION_MAX_LABELS,
   type EvaluationReport,
-  type LinearClassifier,
-  type LinearModelFile,
-  parseLinearClassifier,
+  parseClassifierModel,
   SentimentScorer,
   textFeatureVector,
 } from '@serviq/core';
 import {
+  AUTO_CENTROID_LABELS,
+  type ClassifierMode,
   DEFAULT_MODELS_DIR,
   type EvaluationOptions,
   evaluateRows,
@@ -24,17 +27,20 @@ import {
 import { EXIT_OK, EXIT_REJECTED, UsageError } from '../cli-error.ts';
 
 export const CLASSIFIER_HELP = `serviq train --task T --data FILE [--dev FILE] [--text-col text] [--label-col label]
-             [--bits 18] [--seed 1] --out model.json
+             [--bits 18] [--seed 1] [--mode auto|linear|centroid] --out model.json
   Train a classifier (sentiment, emotion, intent, category …) on labelled CSV, JSONL or JSON; without
-  --dev, 10 % of the data (seeded) is held out for early stopping and calibration. Sentiment and
+  --dev, 10 % of the data (seeded) is held out for early stopping and calibration. --mode linear is
+  logistic regression; centroid is nearest centroids, for thousands of categories (it trains in
+  seconds to minutes and its model grows with the categories, not categories × 2^bits); auto
+  (default) is centroid above ${AUTO_CENTROID_LABELS} labels. Sentiment and
   emotion models also read the lexicon's cues. Put zh-/en-sentiment.json, zh-/en-emotion.json in a
   directory and run analyze --models DIR.
 serviq train --task satisfaction --data conversations.jsonl [--models DIR|none] --out satisfaction.json
   Fit the satisfaction estimate on canonical conversations that carry rating.csat.
 serviq eval --model model.json --data FILE [--text-col text] [--label-col label] [--json]
   Accuracy, macro-F1, macro-recall, per-class precision/recall and the confusion matrix. Labels are
-  read through the model's aliases (0/1 for negative/positive …); data with only some of the
-  model's labels is judged among those.
+  read through the model's aliases (0/1 for negative/positive …); a model with a neutral class
+  judged on data without one answers with the more probable of the data's labels.
 serviq classify --model model.json [--top 3]
   One JSON line {label, confidence, top} per line of stdin, in order.`;
 
@@ -48,6 +54,7 @@ const OPTIONS = {
   'label-col': { type: 'string', default: 'label' },
   bits: { type: 'string', default: '18' },
   seed: { type: 'string', default: '1' },
+  mode: { type: 'string', default: 'auto' },
   top: { type: 'string', default: '1' },
   json: { type: 'boolean', default: false },
   models: { type: 'string' },
@@ -74,12 +81,14 @@ function loadRows(file: string, cols: { textCol: string; labelCol: string }) {
   return data.rows;
 }
 
-/** A model and what its file says about reading texts: the features it was trained on, label aliases. */
-function loadModel(file: string | undefined): { model: LinearClassifier; evaluation: EvaluationOptions } {
+const MODES: readonly ClassifierMode[] = ['auto', 'linear', 'centroid'];
+
+/** A model of either kind and what its file says about reading texts: the features it was trained on, label aliases. */
+function loadModel(file: string | undefined): { model: Classifier; evaluation: EvaluationOptions } {
   if (!file) throw new UsageError('give --model model.json');
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as LinearModelFile;
-    const model = parseLinearClassifier(parsed);
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as ClassifierModelFile;
+    const model = parseClassifierModel(parsed);
     return { model, evaluation: { spec: featureSpecOf(parsed), aliases: labelAliasesOf(parsed) } };
   } catch (error) {
     throw new UsageError(`${file}: ${(error as Error).message}`);
@@ -94,10 +103,15 @@ export function formatEvaluation(r: EvaluationReport): string {
       (c) =>
         `${c.label.padEnd(16)} ${String(c.precision).padStart(9)} ${String(c.recall).padStart(7)} ${String(c.f1).padStart(6)} ${String(c.support).padStart(8)}`,
     ),
-    'confusion (rows: actual, columns: predicted, in the order above):',
-    ...r.confusion.map(
-      (row, i) => `${(r.labels[i] as string).padEnd(16)} ${row.map((n) => String(n).padStart(6)).join('')}`,
-    ),
+    ...(r.labels.length > CONFUSION_MAX_LABELS
+      ? [`confusion: left out for ${r.labels.length} labels (more than ${CONFUSION_MAX_LABELS})`]
+      : [
+          'confusion (rows: actual, columns: predicted, in the order above):',
+          ...r.confusion.map(
+            (row, i) =>
+              `${(r.labels[i] as string).padEnd(16)} ${row.map((n) => String(n).padStart(6)).join('')}`,
+          ),
+        ]),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -147,7 +161,11 @@ export async function runClassifierCommand(
     if (!values.task || !values.data || !values.out)
       throw new UsageError('serviq train needs --task, --data and --out');
     if (values.task === 'satisfaction') return trainSatisfaction(values.data, values.out, values.models);
+    const mode = values.mode as ClassifierMode;
+    if (!MODES.includes(mode))
+      throw new UsageError(`--mode must be auto, linear or centroid, got ${values.mode}`);
     const trained = trainClassifier({
+      mode,
       task: values.task,
       train: loadRows(values.data, cols),
       ...(values.dev ? { dev: loadRows(values.dev, cols) } : {}),
@@ -155,8 +173,12 @@ export async function runClassifierCommand(
       seed: positiveInt('seed', values.seed, 2 ** 31),
     });
     writeFileSync(values.out, `${JSON.stringify(trained.file)}\n`);
+    const how =
+      trained.mode === 'linear'
+        ? `best epoch ${trained.report.bestEpoch}`
+        : `nearest centroids, best refining pass ${trained.report.bestPass}`;
     process.stderr.write(
-      `trained ${values.task}: ${trained.model.labels.length} labels, best epoch ${trained.report.bestEpoch}, temperature ${trained.report.temperature}\n` +
+      `trained ${values.task}: ${trained.model.labels.length} labels, ${how}, temperature ${trained.report.temperature}\n` +
         `dev: ${formatEvaluation(trained.dev)}model written to ${values.out}\n`,
     );
     return EXIT_OK;

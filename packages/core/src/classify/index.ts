@@ -1,4 +1,17 @@
-export { type ClassReport, type EvaluationReport, evaluateClassifier } from './evaluate-classifier.ts';
+export {
+  type BinnedSimilarities,
+  CentroidClassifier,
+  type CentroidParts,
+  type CentroidTrainOptions,
+  type CentroidTrainReport,
+  trainCentroidClassifier,
+} from './centroid-classifier.ts';
+export {
+  type ClassReport,
+  CONFUSION_MAX_LABELS,
+  type EvaluationReport,
+  evaluateClassifier,
+} from './evaluate-classifier.ts';
 export { DEFAULT_FEATURE_BITS, hashedFeatures, type SparseVector } from './hashed-features.ts';
 export {
   type BiasObjective,
@@ -11,4 +24,14 @@ export {
   trainLinearClassifier,
   tuneClassBias,
 } from './linear-classifier.ts';
-export { type LinearModelFile, parseLinearClassifier, serializeLinearClassifier } from './model-file.ts';
+export {
+  type CentroidModelFile,
+  type Classifier,
+  type ClassifierModelFile,
+  type LinearModelFile,
+  parseCentroidClassifier,
+  parseClassifierModel,
+  parseLinearClassifier,
+  serializeCentroidClassifier,
+  serializeLinearClassifier,
+} from './model-file.ts';
