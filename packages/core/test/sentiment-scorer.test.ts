@@ -55,9 +55,9 @@ describe('SentimentScorer', () => {
   const emotion = train(
     ROWS.map(([t, l]) => [t, l === 'negative' ? 'anger' : l === 'positive' ? 'joy' : 'neutral']),
   );
-  const scorer = new SentimentScorer({
-    models: { zh: { sentiment, emotion }, emotionWords: getDefaultEmotionWords() },
-  });
+  const models = { zh: { sentiment, emotion }, emotionWords: getDefaultEmotionWords() };
+  const scorer = new SentimentScorer({ models, isEmotionGuarded: false });
+  const guarded = new SentimentScorer({ models });
 
   it('reads polarity, label, emotion and confidence from the packed models exactly as the models do', () => {
     for (const [text] of ROWS) {
@@ -71,6 +71,20 @@ describe('SentimentScorer', () => {
       const e = emotion.probabilities(vector(text));
       assert.equal(s.emotion, emotion.labels[e.indexOf(Math.max(...e))], text);
       assert.ok(s.confidence > 0 && s.confidence <= 1);
+    }
+  });
+
+  it('guarded, names the model emotion only when it is sure and agrees with the lexicon', () => {
+    for (const [text] of ROWS) {
+      const f = computeTextFeatures(text);
+      const s = guarded.score(f.normalized, f.emoji, f.language, 'customer');
+      const lexical = scoreSentiment(f.normalized, f.emoji);
+      const e = emotion.probabilities(vector(text));
+      const p = Math.max(...e);
+      const best = emotion.labels[e.indexOf(p)];
+      if (p < 0.5) assert.equal(s.emotion, lexical.emotion, text);
+      else if (p >= 0.8) assert.equal(s.emotion, best, text);
+      else assert.ok(s.emotion === best || s.emotion === lexical.emotion, text);
     }
   });
 

@@ -30,7 +30,7 @@ export async function runSentiment(argv: string[]): Promise<number> {
   let scorer: SentimentScorer;
   try {
     const models = values.models === 'none' ? {} : loadSentimentModels(values.models ?? DEFAULT_MODELS_DIR);
-    scorer = new SentimentScorer({ models, minEmotionConfidence: 0 });
+    scorer = new SentimentScorer({ models, isEmotionGuarded: false });
   } catch (error) {
     throw new UsageError(`models: ${(error as Error).message}`);
   }

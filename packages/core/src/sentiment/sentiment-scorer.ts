@@ -35,8 +35,8 @@ const AGENT_FLAGS: readonly MessageFlag[] = ['impatient', 'rude', 'abuse'];
  * the lexicon saw nothing either — most customer questions ("订单号是多少") carry no sentiment.
  */
 const UNSURE_POLARITY = 0.6;
-/** A Weibo-trained model calls "my order is five days late" anger at 0.42; a rule should not. */
-export const DEFAULT_MIN_EMOTION_CONFIDENCE = 0.5;
+/** A Weibo-trained model calls "my order is five days late" surprise or anger at 0.3–0.4; a rule should not. */
+const MIN_EMOTION_CONFIDENCE = 0.5;
 const SURE_EMOTION = 0.8;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -118,18 +118,18 @@ export class SentimentScorer {
   readonly emotionWords: EmotionWords | undefined;
   readonly #packed: { zh?: PackedModels; en?: PackedModels } = {};
   readonly hasModels: boolean;
-  readonly minEmotionConfidence: number;
+  readonly isEmotionGuarded: boolean;
 
   /**
-   * `minEmotionConfidence`: below it the model's emotion gives way to the lexicon's (usually
-   * neutral). Rules and alerts act on emotions, so analysis wants them sure (default 0.5); 0
-   * takes the model's best guess, which is what `serviq sentiment` prints and benchmarks score.
+   * `isEmotionGuarded` (default true): the model's emotion counts only when it is sure enough and
+   * agrees with the lexicon, else the lexicon's (usually neutral) — rules and alerts act on
+   * emotions. false takes the model's best guess, which `serviq sentiment` prints and benchmarks score.
    */
   constructor(
-    options: { lexicon?: SentimentLexicon; models?: SentimentModels; minEmotionConfidence?: number } = {},
+    options: { lexicon?: SentimentLexicon; models?: SentimentModels; isEmotionGuarded?: boolean } = {},
   ) {
     this.lexicon = options.lexicon ?? getDefaultSentimentLexicon();
-    this.minEmotionConfidence = options.minEmotionConfidence ?? DEFAULT_MIN_EMOTION_CONFIDENCE;
+    this.isEmotionGuarded = options.isEmotionGuarded ?? true;
     const models = options.models ?? {};
     this.emotionWords = models.emotionWords;
     for (const language of ['zh', 'en'] as const) {
@@ -183,17 +183,17 @@ export class SentimentScorer {
       let best = 0;
       for (let c = 1; c < labels.length; c++) if ((p[c] as number) > (p[best] as number)) best = c;
       const name = labels[best] as Emotion;
-      if (EMOTIONS.includes(name) && (p[best] as number) >= this.minEmotionConfidence) {
-        // Below near-certainty an emotion needs the lexicon to see sentiment too and must agree
-        // with the polarity: anger in "No, that's all" is the model echoing Reddit, not the customer.
-        const isSure = (p[best] as number) >= SURE_EMOTION;
-        const isConsistent =
-          isSure ||
-          name === 'neutral' ||
-          (lexical.polarity !== 0 &&
-            (name === 'surprise' || (name === 'joy' ? label === 'positive' : label === 'negative')));
-        if (isConsistent) emotion = name;
-      }
+      const confidence = p[best] as number;
+      // Guarded, an emotion below near-certainty needs the lexicon to see sentiment too and must agree
+      // with the polarity: anger in "No, that's all" is the model echoing Reddit, not the customer.
+      const isAccepted =
+        !this.isEmotionGuarded ||
+        confidence >= SURE_EMOTION ||
+        (confidence >= MIN_EMOTION_CONFIDENCE &&
+          (name === 'neutral' ||
+            (lexical.polarity !== 0 &&
+              (name === 'surprise' || (name === 'joy' ? label === 'positive' : label === 'negative')))));
+      if (EMOTIONS.includes(name) && isAccepted) emotion = name;
     }
     return { polarity, label, emotion, confidence, flags };
   }
