@@ -1,3 +1,4 @@
+import { minimiseTemperature } from './fit-temperature.ts';
 import type { SparseVector } from './hashed-features.ts';
 import type { LabelledVector, Prediction } from './linear-classifier.ts';
 
@@ -492,17 +493,8 @@ function fitTemperature(model: CentroidClassifier, data: readonly LabelledVector
     }
     return total / examples.length;
   };
-  // Golden-section search over log T: cosine similarities differ by hundredths, so T is small.
-  let lo = Math.log(0.001);
-  let hi = Math.log(2);
-  const phi = (Math.sqrt(5) - 1) / 2;
-  for (let i = 0; i < 40; i++) {
-    const a = hi - phi * (hi - lo);
-    const b = lo + phi * (hi - lo);
-    if (loss(Math.exp(a)) < loss(Math.exp(b))) hi = b;
-    else lo = a;
-  }
-  return Number(Math.exp((lo + hi) / 2).toPrecision(4));
+  // Cosine similarities differ by hundredths, so T is small.
+  return Number(minimiseTemperature(loss, 0.001, 2, 40).toPrecision(4));
 }
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;

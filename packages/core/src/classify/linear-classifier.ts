@@ -1,4 +1,5 @@
 import { Prng } from '../demo/prng.ts';
+import { minimiseTemperature } from './fit-temperature.ts';
 import type { SparseVector } from './hashed-features.ts';
 
 /** A training example; `weight` (default 1) lets in-domain rows count more than borrowed ones. */
@@ -110,16 +111,8 @@ function meanLoss(model: LinearClassifier, data: readonly LabelledVector[], temp
 /** The temperature that minimises dev loss (golden-section search on [0.25, 8]). */
 function fitTemperature(model: LinearClassifier, dev: readonly LabelledVector[]): number {
   if (dev.length === 0) return 1;
-  let lo = Math.log(0.25);
-  let hi = Math.log(8);
-  const phi = (Math.sqrt(5) - 1) / 2;
-  for (let i = 0; i < 30; i++) {
-    const a = hi - phi * (hi - lo);
-    const b = lo + phi * (hi - lo);
-    if (meanLoss(model, dev, Math.exp(a)) < meanLoss(model, dev, Math.exp(b))) hi = b;
-    else lo = a;
-  }
-  return Math.round(Math.exp((lo + hi) / 2) * 1000) / 1000;
+  const t = minimiseTemperature((x) => meanLoss(model, dev, x), 0.25, 8, 30);
+  return Math.round(t * 1000) / 1000;
 }
 
 export type TrainReport = {
