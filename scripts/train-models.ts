@@ -57,28 +57,32 @@ function cut(rows: Row[], share: number, seed: number): [Row[], Row[]] {
   return [order.slice(0, n), order.slice(n)];
 }
 
-// Each review set lends 90 % of its rows to training and keeps 10 % for measuring.
-const zhPolaritySets = () =>
-  Object.entries(zhPolarity).map(([name, read]) => {
-    const [held, rest] = cut(tag(name, read()), 0.1, 11);
-    return { held, rest };
-  });
-
 const NEUTRAL_ROWS = 8000;
+
+let zhPolarityRows: { borrowed: Row[]; inDomain: Row[] } | undefined;
+
+/**
+ * Each review and chat set lends 90 % of its rows to training and keeps 10 % for measuring, and
+ * the JD chat neutral segments likewise; read and cut once for both sides of the spec.
+ */
+function zhPolaritySplit(): { borrowed: Row[]; inDomain: Row[] } {
+  if (zhPolarityRows) return zhPolarityRows;
+  const sets = Object.entries(zhPolarity).map(([name, read]) => cut(tag(name, read()), 0.1, 11));
+  const neutral = tag('jddc-neutral', zhNeutralChat(NEUTRAL_ROWS, 5));
+  zhPolarityRows = {
+    borrowed: [...sets.flatMap(([, rest]) => rest), ...neutral.slice(NEUTRAL_ROWS / 10)],
+    inDomain: [...sets.flatMap(([held]) => held), ...neutral.slice(0, NEUTRAL_ROWS / 10)],
+  };
+  return zhPolarityRows;
+}
 
 const SPECS: ModelSpec[] = [
   {
     name: 'zh-sentiment',
     language: 'zh',
     task: 'sentiment',
-    borrowed: () => [
-      ...zhPolaritySets().flatMap((s) => s.rest),
-      ...tag('jddc-neutral', zhNeutralChat(NEUTRAL_ROWS, 5).slice(NEUTRAL_ROWS / 10)),
-    ],
-    inDomain: () => [
-      ...zhPolaritySets().flatMap((s) => s.held),
-      ...tag('jddc-neutral', zhNeutralChat(NEUTRAL_ROWS, 5).slice(0, NEUTRAL_ROWS / 10)),
-    ],
+    borrowed: () => zhPolaritySplit().borrowed,
+    inDomain: () => zhPolaritySplit().inDomain,
     inDomainWeight: 1,
     objective: 'accuracy',
     isBalanced: false,

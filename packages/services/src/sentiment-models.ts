@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -10,6 +10,7 @@ import {
   type SentimentModels,
   SentimentScorer,
 } from '@serviq/core';
+import { featureSpecOf, readModelJson } from './train-classifier.ts';
 
 /** The shipped sentiment and emotion models, trained by `npm run train:models`. */
 export const DEFAULT_MODELS_DIR = fileURLToPath(
@@ -19,21 +20,21 @@ export const DEFAULT_MODELS_DIR = fileURLToPath(
 const LANGUAGES = ['zh', 'en'] as const;
 const TASKS = ['sentiment', 'emotion'] as const;
 
-function readJson(file: string): unknown {
+/**
+ * A model of the models directory: linear, and trained on the lexicon's cues as the scorer feeds
+ * them (`serviq train --task sentiment|emotion` does both).
+ */
+function readModel(path: string): LinearClassifier {
+  const file = readModelJson(path);
+  let model: LinearClassifier;
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    model = parseLinearClassifier(file);
   } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
+    throw new Error(`${path}: ${(error as Error).message}`);
   }
-}
-
-function readModel(file: string): LinearClassifier {
-  const parsed = readJson(file);
-  try {
-    return parseLinearClassifier(parsed);
-  } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
-  }
+  if (featureSpecOf(file).features !== 'text+cues')
+    throw new Error(`${path}: trained on text alone; train it with --task sentiment or --task emotion`);
+  return model;
 }
 
 /**
@@ -73,7 +74,7 @@ export function sentimentScorerFor(dir: string = DEFAULT_MODELS_DIR): SentimentS
 
 /** A satisfaction model file (`serviq train --task satisfaction`); throws naming the file and field. */
 export function readSatisfactionModel(file: string): SatisfactionModel {
-  const parsed = readJson(file) as Partial<SatisfactionModel>;
+  const parsed = readModelJson(file) as unknown as Partial<SatisfactionModel>;
   if (parsed?.format !== 'serviq-satisfaction')
     throw new Error(`${file}: not a serviq-satisfaction model (format)`);
   if (

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   type CentroidClassifier,
   type CentroidModelFile,
@@ -13,6 +14,7 @@ import {
   type LinearClassifier,
   type LinearModelFile,
   Prng,
+  parseClassifierModel,
   serializeCentroidClassifier,
   serializeLinearClassifier,
   type TrainReport,
@@ -89,6 +91,28 @@ export function featureSpecOf(file: ClassifierModelFile): FeatureSpec {
     features,
     ...(typeof meta.language === 'string' ? { language: meta.language } : {}),
   };
+}
+
+/** A model file's JSON; errors name the file. */
+export function readModelJson(path: string): ClassifierModelFile {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as ClassifierModelFile;
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}`);
+  }
+}
+
+/** A model file read from disk: the model and how its texts become features; errors name the file. */
+export function readClassifierFile(path: string): { model: Classifier; evaluation: EvaluationOptions } {
+  const file = readModelJson(path);
+  try {
+    return {
+      model: parseClassifierModel(file),
+      evaluation: { spec: featureSpecOf(file), aliases: labelAliasesOf(file) },
+    };
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}`);
+  }
 }
 
 /** Other spellings of a model's labels in benchmark files (`0`/`1`, `happy`), from its file. */

@@ -1,12 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import {
   type Classifier,
-  type ClassifierModelFile,
   CONFUSION_MAX_LABELS,
   type EvaluationReport,
-  parseClassifierModel,
   SentimentScorer,
   textFeatureVector,
 } from '@serviq/core';
@@ -16,9 +14,8 @@ import {
   DEFAULT_MODELS_DIR,
   type EvaluationOptions,
   evaluateRows,
-  featureSpecOf,
   fitSatisfaction,
-  labelAliasesOf,
+  readClassifierFile,
   readConversationsFile,
   readLabelledFile,
   sentimentScorerFor,
@@ -87,11 +84,9 @@ const MODES: readonly ClassifierMode[] = ['auto', 'linear', 'centroid'];
 function loadModel(file: string | undefined): { model: Classifier; evaluation: EvaluationOptions } {
   if (!file) throw new UsageError('give --model model.json');
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as ClassifierModelFile;
-    const model = parseClassifierModel(parsed);
-    return { model, evaluation: { spec: featureSpecOf(parsed), aliases: labelAliasesOf(parsed) } };
+    return readClassifierFile(file);
   } catch (error) {
-    throw new UsageError(`${file}: ${(error as Error).message}`);
+    throw new UsageError((error as Error).message);
   }
 }
 

@@ -10,7 +10,7 @@ import {
 } from '../rules/score-conversation.ts';
 import type { MessageFlag, MessageSentiment } from '../sentiment/baseline-sentiment.ts';
 import { predictSatisfaction, satisfactionInput } from '../sentiment/satisfaction.ts';
-import { SentimentScorer } from '../sentiment/sentiment-scorer.ts';
+import { getLexiconScorer } from '../sentiment/sentiment-scorer.ts';
 import type { Language } from '../text/detect-language.ts';
 import { findPii, type PiiSpan, redactPii } from '../text/pii.ts';
 import { computeTextFeatures, type TextFeatures } from '../text/text-features.ts';
@@ -134,7 +134,7 @@ export function analyzeConversation(
   let isCustomerNegative = false;
   let agentRude = 0;
   let agentImpatient = 0;
-  const scorer = ctx.sentimentScorer ?? defaultScorer();
+  const scorer = ctx.sentimentScorer ?? getLexiconScorer();
   // Exports often name the one agent once, on the conversation, and not on each message.
   const soleAgent = conv.agents.length === 1 ? conv.agents[0]?.id : undefined;
   conv.messages.forEach((message, index) => {
@@ -205,6 +205,14 @@ export function analyzeConversation(
     }
   }
   const customer = trajectory(sentimentRows);
+  const agentConduct = { rude: agentRude, impatient: agentImpatient };
+  const flagList = [...flags].sort();
+  const sentiment = { customer, messages: sentimentRows };
+  const satisfaction: AnalysisResult['satisfaction'] = predictSatisfaction(
+    satisfactionInput({ sentiment, flags: flagList, agentConduct, metrics }, conv.resolved),
+    ctx.satisfactionModel,
+  );
+  if (conv.rating?.csat !== undefined) satisfaction.actual = conv.rating.csat;
   const result: AnalysisResult = {
     id: conv.id,
     source: conv.source,
@@ -222,15 +230,13 @@ export function analyzeConversation(
     notApplicable: scoring?.notApplicable ?? [],
     categories: scoring?.categories ?? [],
     metrics,
-    sentiment: { customer, messages: sentimentRows },
+    sentiment,
     emoji: { agent: agentEmoji, customer: customerEmoji, byAgent },
     pii,
-    agentConduct: { rude: agentRude, impatient: agentImpatient },
-    satisfaction: { predicted: 0, confidence: 0 },
-    flags: [...flags].sort(),
+    agentConduct,
+    satisfaction,
+    flags: flagList,
   };
-  result.satisfaction = predictSatisfaction(satisfactionInput(result, conv.resolved), ctx.satisfactionModel);
-  if (conv.rating?.csat !== undefined) result.satisfaction.actual = conv.rating.csat;
   if (conv.queue) result.queue = conv.queue;
   if (ctx.isRedacting) redactIdentifiers(result);
   return result;
@@ -277,11 +283,4 @@ function redactIdentifiers(result: AnalysisResult): void {
   const byAgent: Record<string, AgentEmojiUse> = {};
   for (const [id, use] of Object.entries(result.emoji.byAgent)) byAgent[maskIdentifier(id)] = use;
   result.emoji.byAgent = byAgent;
-}
-
-let lexiconScorer: SentimentScorer | undefined;
-/** Without models in the context, the lexicon scores every message. */
-function defaultScorer(): SentimentScorer {
-  lexiconScorer ??= new SentimentScorer();
-  return lexiconScorer;
 }

@@ -2,7 +2,7 @@ import type { Evidence } from '../analysis/analysis-result.ts';
 import type { ConversationMetrics } from '../metrics/index.ts';
 import type { Conversation, Message, Role } from '../model/conversation.ts';
 import { getDefaultSentimentLexicon, type MessageSentiment } from '../sentiment/baseline-sentiment.ts';
-import { SentimentScorer } from '../sentiment/sentiment-scorer.ts';
+import { getLexiconScorer, type SentimentScorer } from '../sentiment/sentiment-scorer.ts';
 import type { Language } from '../text/detect-language.ts';
 import type { TextFeatures } from '../text/text-features.ts';
 import type { CompiledRuleSet } from './compile-rule-set.ts';
@@ -75,7 +75,7 @@ export class RuleEvaluation {
   readonly #similar: SimilarRegistry;
   readonly #similarScores: (SimilarScores | undefined)[];
   readonly #sentiment: (MessageSentiment | undefined)[];
-  #scorer: SentimentScorer | undefined;
+  readonly #scorer: SentimentScorer | undefined;
   #memo: Map<unknown, unknown> | undefined;
   #keywordIds: number[] | undefined;
 
@@ -188,8 +188,12 @@ export class RuleEvaluation {
     let s = this.#sentiment[message];
     if (s === undefined) {
       const f = this.features[message] as TextFeatures;
-      this.#scorer ??= new SentimentScorer();
-      s = this.#scorer.score(f.normalized, f.emoji, f.language, this.conversation.messages[message]?.role);
+      s = (this.#scorer ?? getLexiconScorer()).score(
+        f.normalized,
+        f.emoji,
+        f.language,
+        this.conversation.messages[message]?.role,
+      );
       this.#sentiment[message] = s;
     }
     return s;

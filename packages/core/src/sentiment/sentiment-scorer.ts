@@ -91,11 +91,13 @@ function pack(models: LanguageModels): PackedModels | undefined {
 }
 
 // Reused per message: the scorer runs on every customer message and allocates nothing of its own.
+// Both grow to the widest model seen (a deployment's emotion model may have dozens of labels).
 let logits = new Float64Array(16);
-const probs = new Float64Array(16);
+let probs = new Float64Array(16);
 
 /** Softmax over one model's slice of the packed logits, into `probs` (valid until the next call). */
 function softmaxSlice(offset: number, k: number, temperature: number): Float64Array {
+  if (probs.length < k) probs = new Float64Array(k);
   let max = Number.NEGATIVE_INFINITY;
   for (let c = 0; c < k; c++) max = Math.max(max, (logits[offset + c] as number) / temperature);
   let sum = 0;
@@ -115,9 +117,8 @@ function softmaxSlice(offset: number, k: number, temperature: number): Float64Ar
  */
 export class SentimentScorer {
   readonly lexicon: SentimentLexicon;
-  readonly emotionWords: EmotionWords | undefined;
+  readonly #emotionWords: EmotionWords | undefined;
   readonly #packed: { zh?: PackedModels; en?: PackedModels } = {};
-  readonly hasModels: boolean;
   readonly isEmotionGuarded: boolean;
 
   /**
@@ -131,7 +132,7 @@ export class SentimentScorer {
     this.lexicon = options.lexicon ?? getDefaultSentimentLexicon();
     this.isEmotionGuarded = options.isEmotionGuarded ?? true;
     const models = options.models ?? {};
-    this.emotionWords = models.emotionWords;
+    this.#emotionWords = models.emotionWords;
     for (const language of ['zh', 'en'] as const) {
       const found = models[language];
       const packed = found ? pack(found) : undefined;
@@ -139,7 +140,6 @@ export class SentimentScorer {
         throw new Error(`${language} models: sentiment and emotion must use the same feature bits`);
       if (packed) this.#packed[language] = packed;
     }
-    this.hasModels = this.#packed.zh !== undefined || this.#packed.en !== undefined;
   }
 
   /** `normalized` is normalizeText's output; `role` picks which flags apply. */
@@ -154,7 +154,7 @@ export class SentimentScorer {
     // Mixed messages are Chinese with English words in them ("这个app登录不了").
     const packed = language === 'en' ? this.#packed.en : language === 'und' ? undefined : this.#packed.zh;
     if (role !== 'customer' || !packed) return { ...lexical, flags };
-    const cues = sentimentCues(lexical, normalized, language === 'en' ? undefined : this.emotionWords);
+    const cues = sentimentCues(lexical, normalized, language === 'en' ? undefined : this.#emotionWords);
     const n = featuresInto(normalized, packed.bits, emoji, cues);
     const { indices, values } = featureScratch();
     const { table, width } = packed;
@@ -183,13 +183,13 @@ export class SentimentScorer {
       let best = 0;
       for (let c = 1; c < labels.length; c++) if ((p[c] as number) > (p[best] as number)) best = c;
       const name = labels[best] as Emotion;
-      const confidence = p[best] as number;
+      const sureness = p[best] as number;
       // Guarded, an emotion below near-certainty needs the lexicon to see sentiment too and must agree
       // with the polarity: anger in "No, that's all" is the model echoing Reddit, not the customer.
       const isAccepted =
         !this.isEmotionGuarded ||
-        confidence >= SURE_EMOTION ||
-        (confidence >= MIN_EMOTION_CONFIDENCE &&
+        sureness >= SURE_EMOTION ||
+        (sureness >= MIN_EMOTION_CONFIDENCE &&
           (name === 'neutral' ||
             (lexical.polarity !== 0 &&
               (name === 'surprise' || (name === 'joy' ? label === 'positive' : label === 'negative')))));
@@ -239,4 +239,12 @@ function readPolarity(
     label: polarity < 0 ? 'negative' : 'positive',
     confidence: round3(Math.max(negative, positive)),
   };
+}
+
+let lexiconScorer: SentimentScorer | undefined;
+
+/** The scorer without models (the default lexicon alone), made once: what analysis uses when given none. */
+export function getLexiconScorer(): SentimentScorer {
+  lexiconScorer ??= new SentimentScorer();
+  return lexiconScorer;
 }
