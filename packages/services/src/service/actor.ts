@@ -1,0 +1,109 @@
+import { AppError } from './app-error.ts';
+
+export const USER_ROLES = ['admin', 'qa_manager', 'reviewer', 'supervisor', 'agent'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const TOKEN_SCOPES = ['ingest', 'read', 'admin'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/** Who is asking: a signed-in person, an API token, or the service itself (jobs, boot). */
+export type Actor =
+  | { kind: 'user'; userId: number; role: UserRole; agentId: string | null; teamIds: string[] }
+  | { kind: 'token'; tokenId: number; scopes: TokenScope[] }
+  | { kind: 'system' };
+
+export const PERMISSIONS = [
+  'conversations:read',
+  'conversations:write',
+  'reviews:write',
+  'rules:read',
+  'rules:write',
+  'reports:read',
+  'alerts:read',
+  'alerts:ack',
+  'agents:read',
+  'agents:write',
+  'users:manage',
+  'tokens:manage',
+  'webhooks:manage',
+  'settings:manage',
+  'audit:read',
+  'jobs:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ: Permission[] = [
+  'conversations:read',
+  'rules:read',
+  'reports:read',
+  'alerts:read',
+  'agents:read',
+  'jobs:read',
+];
+
+export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  qa_manager: [...READ, 'reviews:write', 'rules:write', 'alerts:ack', 'audit:read'],
+  reviewer: [...READ, 'reviews:write'],
+  supervisor: [...READ, 'alerts:ack'],
+  agent: ['conversations:read', 'rules:read', 'reports:read', 'agents:read'],
+};
+
+export const SCOPE_PERMISSIONS: Record<TokenScope, readonly Permission[]> = {
+  ingest: ['conversations:write'],
+  read: READ,
+  admin: PERMISSIONS,
+};
+
+export function can(actor: Actor, permission: Permission): boolean {
+  if (actor.kind === 'system') return true;
+  if (actor.kind === 'user') return ROLE_PERMISSIONS[actor.role].includes(permission);
+  return actor.scopes.some((scope) => SCOPE_PERMISSIONS[scope].includes(permission));
+}
+
+/** Throws `forbidden` unless the actor holds the permission: every use-case starts with this. */
+export function authorize(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission))
+    throw new AppError('forbidden', `this account may not ${permission.replace(':', ' ')}`);
+}
+
+/** Which conversations (and the scores, alerts and reports built on them) an actor may see. */
+export type Visibility =
+  | { kind: 'all' }
+  | { kind: 'teams'; teamIds: string[] }
+  | { kind: 'agent'; agentId: string | null };
+
+export function visibilityOf(actor: Actor): Visibility {
+  if (actor.kind !== 'user') return { kind: 'all' };
+  if (actor.role === 'supervisor') return { kind: 'teams', teamIds: actor.teamIds };
+  if (actor.role === 'agent') return { kind: 'agent', agentId: actor.agentId };
+  return { kind: 'all' };
+}
+
+/**
+ * The SQL condition that limits rows of a table with `team_id` and `agent_ids` (conversations) or
+ * `agent_id` columns to what the actor may see; pushes its parameters onto `params`. An agent user
+ * linked to no agent id sees nothing.
+ */
+export function visibilitySql(
+  visibility: Visibility,
+  params: unknown[],
+  columns: { team: string; agents?: string; agent?: string },
+): string {
+  if (visibility.kind === 'all') return 'TRUE';
+  if (visibility.kind === 'teams') {
+    params.push(visibility.teamIds);
+    return `${columns.team} = ANY($${params.length}::text[])`;
+  }
+  if (visibility.agentId === null) return 'FALSE';
+  params.push(visibility.agentId);
+  if (columns.agents) return `$${params.length}::text = ANY(${columns.agents})`;
+  return `${columns.agent ?? 'agent_id'} = $${params.length}::text`;
+}
+
+export const actorLabel = (actor: Actor): string =>
+  actor.kind === 'user'
+    ? `user:${actor.userId}`
+    : actor.kind === 'token'
+      ? `token:${actor.tokenId}`
+      : 'system';
