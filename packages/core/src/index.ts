@@ -19,6 +19,7 @@ export * from './sentiment/sentiment-scorer.ts';
 export * from './text/detect-language.ts';
 export * from './text/normalize.ts';
 export * from './text/pii.ts';
+export * from './text/redact-conversation.ts';
 export * from './text/text-features.ts';
 export * from './text/tokenize-en.ts';
 export * from './time/parse-timestamp.ts';

@@ -1,22 +1,27 @@
 import { Worker } from 'node:worker_threads';
 import type { Job, JobResult } from './process-units.ts';
+import type { ByteChunk } from './read-lines.ts';
 
-type Pending = { resolve: (r: JobResult) => void; reject: (e: Error) => void };
+type Pending<R> = { resolve: (r: R) => void; reject: (e: Error) => void };
 
-/** Worker threads running processUnits; batches go round-robin, answers come back by sequence. */
-export class WorkerPool {
+const ANALYSIS_WORKER = new URL('./analysis-worker.mjs', import.meta.url);
+
+/**
+ * Worker threads running a script's job handler (processUnits by default); batches go
+ * round-robin, answers come back by sequence. Raw byte chunks move to a worker without a copy.
+ */
+export class WorkerPool<J extends object = Job, R = JobResult> {
   private readonly workers: Worker[];
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new Map<number, Pending<R>>();
   private next = 0;
   private seq = 0;
   private failure: Error | undefined;
   private isClosing = false;
 
-  constructor(size: number, workerData: unknown) {
-    const script = new URL('./analysis-worker.mjs', import.meta.url);
+  constructor(size: number, workerData: unknown, script: URL = ANALYSIS_WORKER) {
     this.workers = Array.from({ length: size }, () => {
       const w = new Worker(script, { workerData });
-      w.on('message', (msg: { seq: number; result: JobResult }) => {
+      w.on('message', (msg: { seq: number; result: R }) => {
         const p = this.pending.get(msg.seq);
         this.pending.delete(msg.seq);
         p?.resolve(msg.result);
@@ -38,14 +43,14 @@ export class WorkerPool {
     return this.pending.size;
   }
 
-  run(job: Job): Promise<JobResult> {
+  run(job: J): Promise<R> {
     if (this.failure) return Promise.reject(this.failure);
     const seq = this.seq++;
     const worker = this.workers[this.next++ % this.workers.length];
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
-      // Raw bytes move to the worker without a copy.
-      worker?.postMessage({ seq, job }, 'chunk' in job ? [job.chunk.bytes.buffer as ArrayBuffer] : []);
+      const chunk = 'chunk' in job ? (job.chunk as ByteChunk) : undefined;
+      worker?.postMessage({ seq, job }, chunk ? [chunk.bytes.buffer as ArrayBuffer] : []);
     });
   }
 

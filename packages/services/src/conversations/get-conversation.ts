@@ -1,0 +1,97 @@
+import type { AnalysisResult } from '@serviq/core';
+import { type Actor, authorize, visibilityOf, visibilitySql } from '../service/actor.ts';
+import { AppError } from '../service/app-error.ts';
+import type { ServiceContext } from '../service/service-context.ts';
+import { type ConversationSummary, SUMMARY_COLUMNS, summaryOut } from './list-conversations.ts';
+
+export type ConversationDetail = ConversationSummary & {
+  language: string | null;
+  industry: string | null;
+  customerId: string | null;
+  agentIds: string[];
+  ratingComment: string | null;
+  isResolved: boolean | null;
+  messages: {
+    id: string;
+    seq: number;
+    at: string;
+    role: string;
+    authorId: string | null;
+    text: string;
+    durationMs: number | null;
+  }[];
+  analysis: AnalysisResult | null;
+  ruleGeneration: number | null;
+  reviews: {
+    id: number;
+    reviewerId: number;
+    score: number;
+    verdicts: unknown;
+    comment: string | null;
+    createdAt: string;
+  }[];
+  alerts: {
+    id: number;
+    rule: string;
+    name: string;
+    severity: string;
+    createdAt: string;
+    acknowledgedAt: string | null;
+  }[];
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
+
+/** One conversation with its transcript, analysis, reviews and alerts; not found when the actor may not see it. */
+export async function getConversation(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+): Promise<ConversationDetail> {
+  authorize(actor, 'conversations:read');
+  if (!UUID.test(id)) throw new AppError('invalid', 'id: not a conversation id (a uuid)', { field: 'id' });
+  const params: unknown[] = [id];
+  const visible = visibilitySql(visibilityOf(actor), params, { team: 'c.team_id', agents: 'c.agent_ids' });
+  const { rows } = await ctx.db.query<ConversationDetail & { ruleGeneration: string | null }>(
+    `SELECT ${SUMMARY_COLUMNS}, c.language, c.industry, c.customer_id AS "customerId", c.agent_ids AS "agentIds",
+       c.rating_comment AS "ratingComment", c.is_resolved AS "isResolved", a.result AS analysis,
+       a.rule_set_version::text AS "ruleGeneration"
+     FROM conversations c LEFT JOIN analyses a ON a.conversation_id = c.id
+     WHERE c.id = $1 AND ${visible}`,
+    params,
+  );
+  const row = rows[0];
+  // The same answer whether it does not exist or is not the actor's: ids are not probed.
+  if (!row) throw new AppError('not_found', `conversation ${id} not found`);
+  const [messages, reviews, alerts] = await Promise.all([
+    ctx.db.query<ConversationDetail['messages'][number]>(
+      `SELECT external_id AS id, seq, at, role, author_id AS "authorId", text, duration_ms AS "durationMs"
+       FROM messages WHERE conversation_id = $1 ORDER BY at, seq`,
+      [id],
+    ),
+    ctx.db.query<ConversationDetail['reviews'][number]>(
+      `SELECT id::int AS id, reviewer_id::int AS "reviewerId", score, verdicts, comment, created_at AS "createdAt"
+       FROM reviews WHERE conversation_id = $1 ORDER BY created_at`,
+      [id],
+    ),
+    ctx.db.query<ConversationDetail['alerts'][number]>(
+      `SELECT id::int AS id, rule, name, severity, created_at AS "createdAt", acknowledged_at AS "acknowledgedAt"
+       FROM alerts WHERE conversation_id = $1 ORDER BY created_at`,
+      [id],
+    ),
+  ]);
+  return {
+    ...row,
+    ...summaryOut(row),
+    ruleGeneration: row.ruleGeneration === null ? null : Number(row.ruleGeneration),
+    messages: messages.rows.map((m) => ({ ...m, at: iso(m.at) })),
+    reviews: reviews.rows.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),
+    alerts: alerts.rows.map((a) => ({
+      ...a,
+      createdAt: iso(a.createdAt),
+      acknowledgedAt: a.acknowledgedAt === null ? null : iso(a.acknowledgedAt),
+    })),
+  };
+}

@@ -1,0 +1,202 @@
+import type { Readable } from 'node:stream';
+import type { ImportIssue, NormalizeOptions } from '@serviq/core';
+import { type ByteChunk, readByteChunks } from '../read-lines.ts';
+import { SeenKeys } from '../seen-keys.ts';
+import { type Actor, authorize } from '../service/actor.ts';
+import type { AnalysisRuntime } from '../service/analysis-runtime.ts';
+import type { ServiceContext } from '../service/service-context.ts';
+import { WorkerPool } from '../worker-pool.ts';
+import type { ImportJob, ImportWorkerInit } from './import-worker.ts';
+import {
+  type PreparedConversation,
+  type PrepareOptions,
+  type PrepareResult,
+  prepareChunk,
+} from './prepare-conversations.ts';
+import { reanalyseConversations } from './reanalyse-conversations.ts';
+import { storePrepared } from './store-prepared.ts';
+
+const IMPORT_WORKER = new URL('./import-worker.mjs', import.meta.url);
+
+export type ImportReport = {
+  /** Lines that held a conversation, stored or not. */
+  records: number;
+  inserted: number;
+  updated: number;
+  rejected: number;
+  /** Every problem with its line; the first `MAX_ISSUES` are kept, `issueCount` counts them all. */
+  issues: ImportIssue[];
+  issueCount: number;
+  messages: number;
+  /** UTC hour starts (epoch ms) of the conversations stored: the report rollups to refresh. */
+  hours: number[];
+};
+
+export const MAX_ISSUES = 1000;
+// Chunks from a socket are small; a worker gets at least this much to amortise the hand-off.
+const MIN_JOB_BYTES = 256 << 10;
+// One transaction per this many conversations: large enough for COPY to pay, small enough that a
+// crash loses little work.
+const STORE_BATCH = 2_000;
+
+/** Worker threads that prepare imports with one rule generation; rebuilt when the rules change. */
+export class ImportPool {
+  private pool: WorkerPool<ImportJob, PrepareResult> | undefined;
+  private generation: number | null | undefined;
+
+  constructor(private readonly threads: number) {}
+
+  get size(): number {
+    return this.threads;
+  }
+
+  async for(runtime: AnalysisRuntime): Promise<WorkerPool<ImportJob, PrepareResult> | undefined> {
+    if (this.threads < 1) return undefined;
+    if (this.pool && this.generation === runtime.generation) return this.pool;
+    await this.pool?.close();
+    const init: ImportWorkerInit = { config: runtime.config, rules: runtime.files };
+    this.pool = new WorkerPool<ImportJob, PrepareResult>(this.threads, init, IMPORT_WORKER);
+    this.generation = runtime.generation;
+    return this.pool;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = undefined;
+  }
+}
+
+export type ImportOptions = {
+  runtime: AnalysisRuntime;
+  /** Worker threads; none (undefined or size 0) prepares on this thread. */
+  pool?: ImportPool;
+  onProgress?: (report: ImportReport) => void;
+};
+
+async function* wholeChunks(input: Readable): AsyncGenerator<ByteChunk> {
+  let parts: ByteChunk[] = [];
+  let size = 0;
+  const flush = (): ByteChunk => {
+    const bytes =
+      parts.length === 1 ? (parts[0] as ByteChunk).bytes : Buffer.concat(parts.map((p) => p.bytes));
+    const chunk = {
+      bytes: new Uint8Array(bytes),
+      hasSkippedLongLine: parts.some((p) => p.hasSkippedLongLine),
+    };
+    parts = [];
+    size = 0;
+    return chunk;
+  };
+  for await (const chunk of readByteChunks(input)) {
+    // A skipped line is reported at the start of its chunk: keep it first.
+    if (chunk.hasSkippedLongLine && parts.length > 0) yield flush();
+    parts.push(chunk);
+    size += chunk.bytes.length;
+    if (size >= MIN_JOB_BYTES) yield flush();
+  }
+  if (parts.length > 0) yield flush();
+}
+
+/**
+ * Imports canonical JSONL conversations: each is validated, analysed with the published rules,
+ * redacted and stored; bad lines are reported with their line and field while the good ones land.
+ * Idempotent by (source, conversation id, message id): running it again, after a crash or with
+ * the same file, adds nothing twice and loses nothing.
+ */
+export async function importConversations(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: Readable,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  authorize(actor, 'conversations:write');
+  const { runtime } = options;
+  const normalize: NormalizeOptions = {
+    timeZone: runtime.config.timeZone,
+    maxMessageChars: runtime.config.maxMessageChars,
+    maxMessages: runtime.config.maxMessages,
+  };
+  const prepareOptions: PrepareOptions = {
+    normalize,
+    privacy: runtime.privacy,
+    ruleGeneration: runtime.generation,
+    analysedAt: ctx.now(),
+  };
+  const pool = await options.pool?.for(runtime);
+  const report: ImportReport = {
+    records: 0,
+    inserted: 0,
+    updated: 0,
+    rejected: 0,
+    issues: [],
+    issueCount: 0,
+    messages: 0,
+    hours: [],
+  };
+  const hours = new Set<number>();
+  const seen = new SeenKeys();
+  const stale: string[] = [];
+  let pending: PreparedConversation[] = [];
+  let lineBase = 0;
+  const addIssue = (issue: ImportIssue) => {
+    report.issueCount++;
+    if (report.issues.length < MAX_ISSUES) report.issues.push(issue);
+  };
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    const outcome = await storePrepared(ctx.db, batch);
+    report.inserted += outcome.inserted;
+    report.updated += outcome.updated;
+    stale.push(...outcome.stale);
+    for (const item of batch) {
+      hours.add(item.hour);
+      report.messages += item.messageCount;
+    }
+    options.onProgress?.(report);
+  };
+  const settle = async (result: PrepareResult) => {
+    const offset = lineBase;
+    lineBase += result.lineCount;
+    const rejected = new Set<number>();
+    for (const issue of result.issues) {
+      const line = (issue.line ?? 0) + offset;
+      addIssue({ ...issue, line });
+      rejected.add(line);
+    }
+    const issueLines = rejected.size;
+    for (const item of result.prepared) {
+      const line = item.line + offset;
+      const first = seen.add(item.key, 0, line);
+      if (first !== undefined) {
+        addIssue({
+          line,
+          field: 'id',
+          reason: `duplicate conversation id ${JSON.stringify(item.key.slice(item.key.indexOf(':') + 1))} (first at line ${first.line}); kept the first`,
+        });
+        rejected.add(line);
+        continue;
+      }
+      pending.push(item);
+    }
+    report.records += result.prepared.length + issueLines;
+    report.rejected += rejected.size;
+    if (pending.length >= STORE_BATCH) await flush();
+  };
+  // Workers are kept a few chunks deep; results are settled in input order.
+  const inFlight: Promise<PrepareResult>[] = [];
+  const depth = pool ? pool.size * 2 : 1;
+  for await (const chunk of wholeChunks(input)) {
+    inFlight.push(
+      pool
+        ? pool.run({ chunk, options: prepareOptions })
+        : Promise.resolve(prepareChunk(chunk, runtime.context, prepareOptions)),
+    );
+    if (inFlight.length >= depth) await settle(await (inFlight.shift() as Promise<PrepareResult>));
+  }
+  while (inFlight.length > 0) await settle(await (inFlight.shift() as Promise<PrepareResult>));
+  await flush();
+  if (stale.length > 0) await reanalyseConversations(ctx, stale, runtime);
+  report.hours = [...hours].sort((a, b) => a - b);
+  return report;
+}

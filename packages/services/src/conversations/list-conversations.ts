@@ -1,0 +1,177 @@
+import { CHANNELS, EMOTIONS } from '@serviq/core';
+import { z } from 'zod';
+import { type Actor, authorize, visibilityOf, visibilitySql } from '../service/actor.ts';
+import { AppError } from '../service/app-error.ts';
+import type { ServiceContext } from '../service/service-context.ts';
+import { invalidInput } from './ingest-message.ts';
+
+const Csv = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''));
+const Num = z.coerce.number().finite();
+const Time = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const ms = typeof v === 'number' || /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${JSON.stringify(v)} is not an ISO time or epoch milliseconds`,
+    });
+    return z.NEVER;
+  }
+  return new Date(ms).toISOString();
+});
+
+export const CONVERSATION_SORTS = ['started_at', 'score', 'first_response_ms', 'csat'] as const;
+
+/** Filters of the conversation list (query-string friendly: lists may be comma-separated). */
+export const ConversationFilterSchema = z.strictObject({
+  from: Time.optional(),
+  to: Time.optional(),
+  agent: Csv.optional(),
+  team: Csv.optional(),
+  channel: Csv.pipe(z.array(z.enum(CHANNELS))).optional(),
+  queue: Csv.optional(),
+  tag: Csv.optional(),
+  minScore: Num.optional(),
+  maxScore: Num.optional(),
+  isPassed: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  rule: Csv.optional(),
+  emotion: Csv.pipe(z.array(z.enum(EMOTIONS))).optional(),
+  /** none: agents used no emoji; any: some; negative: some while the customer was negative. */
+  emoji: z.enum(['none', 'any', 'negative']).optional(),
+  minCsat: z.coerce.number().int().min(1).max(5).optional(),
+  maxCsat: z.coerce.number().int().min(1).max(5).optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  source: z.string().optional(),
+  q: z.string().min(1).max(200).optional(),
+});
+export type ConversationFilter = z.output<typeof ConversationFilterSchema>;
+
+export const ListConversationsSchema = ConversationFilterSchema.extend({
+  sort: z.enum(CONVERSATION_SORTS).default('started_at'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  /** Count every match too (costs a second scan on large filters). */
+  withTotal: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+export type ListConversations = z.input<typeof ListConversationsSchema>;
+
+export type ConversationSummary = {
+  id: string;
+  source: string;
+  externalId: string;
+  channel: string;
+  queue: string | null;
+  tags: string[];
+  agentId: string | null;
+  teamId: string | null;
+  status: string;
+  startedAt: string;
+  endedAt: string;
+  messageCount: number;
+  csat: number | null;
+  score: number | null;
+  maxScore: number | null;
+  isPassed: boolean | null;
+  isFatal: boolean | null;
+  hasAlert: boolean;
+  firstResponseMs: number | null;
+  isSlaMet: boolean | null;
+  customerEndEmotion: string | null;
+  customerTrend: string | null;
+  agentEmoji: number;
+  hitRules: string[];
+};
+
+export const SUMMARY_COLUMNS = `c.id, c.source, c.external_id AS "externalId", c.channel, c.queue, c.tags,
+  c.agent_id AS "agentId", c.team_id AS "teamId", c.status, c.started_at AS "startedAt", c.ended_at AS "endedAt",
+  c.message_count AS "messageCount", c.csat, c.score, c.max_score AS "maxScore", c.is_passed AS "isPassed",
+  c.is_fatal AS "isFatal", c.has_alert AS "hasAlert", c.first_response_ms::float8 AS "firstResponseMs",
+  c.is_sla_met AS "isSlaMet", c.customer_end_emotion AS "customerEndEmotion", c.customer_trend AS "customerTrend",
+  c.agent_emoji AS "agentEmoji", c.hit_rules AS "hitRules"`;
+
+/** The WHERE clause of a filter over `conversations c`, limited to what the actor may see. */
+export function conversationWhere(actor: Actor, filter: ConversationFilter, params: unknown[]): string {
+  const where = [visibilitySql(visibilityOf(actor), params, { team: 'c.team_id', agents: 'c.agent_ids' })];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replaceAll('$?', `$${params.length}`));
+  };
+  if (filter.from) add('c.started_at >= $?::timestamptz', filter.from);
+  if (filter.to) add('c.started_at < $?::timestamptz', filter.to);
+  if (filter.agent?.length) add('c.agent_ids && $?::text[]', filter.agent);
+  if (filter.team?.length) add('c.team_id = ANY($?::text[])', filter.team);
+  if (filter.channel?.length) add('c.channel = ANY($?::text[])', filter.channel);
+  if (filter.queue?.length) add('c.queue = ANY($?::text[])', filter.queue);
+  if (filter.tag?.length) add('c.tags && $?::text[]', filter.tag);
+  if (filter.rule?.length) add('c.hit_rules && $?::text[]', filter.rule);
+  if (filter.emotion?.length) add('c.customer_end_emotion = ANY($?::text[])', filter.emotion);
+  if (filter.minScore !== undefined) add('c.score >= $?', filter.minScore);
+  if (filter.maxScore !== undefined) add('c.score <= $?', filter.maxScore);
+  if (filter.isPassed !== undefined) add('c.is_passed = $?', filter.isPassed);
+  if (filter.minCsat !== undefined) add('c.csat >= $?', filter.minCsat);
+  if (filter.maxCsat !== undefined) add('c.csat <= $?', filter.maxCsat);
+  if (filter.status) add('c.status = $?', filter.status);
+  if (filter.source) add('c.source = $?', filter.source);
+  if (filter.emoji === 'none') where.push('c.agent_emoji = 0');
+  if (filter.emoji === 'any') where.push('c.agent_emoji > 0');
+  if (filter.emoji === 'negative') where.push('c.agent_emoji_while_negative > 0');
+  if (filter.q) {
+    params.push(filter.q);
+    const exact = params.length;
+    // LIKE wildcards in the search text are taken literally.
+    params.push(`%${filter.q.replace(/[\\%_]/g, '\\$&')}%`);
+    where.push(
+      `(c.external_id = $${exact}::text OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text ILIKE $${params.length}::text))`,
+    );
+  }
+  return where.join(' AND ');
+}
+
+export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) throw invalidInput(parsed.error);
+  return parsed.data;
+}
+
+/** Conversations matching the filters, newest first by default, only those the actor may see. */
+export async function listConversations(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: unknown,
+): Promise<{ items: ConversationSummary[]; total: number | null; limit: number; offset: number }> {
+  authorize(actor, 'conversations:read');
+  const query = parseOrThrow(ListConversationsSchema, input);
+  if (query.minScore !== undefined && query.maxScore !== undefined && query.minScore > query.maxScore)
+    throw new AppError('invalid', 'minScore: greater than maxScore', { field: 'minScore' });
+  const params: unknown[] = [];
+  const where = conversationWhere(actor, query, params);
+  const order = query.order === 'asc' ? 'ASC' : 'DESC';
+  const { rows } = await ctx.db.query<ConversationSummary>(
+    `SELECT ${SUMMARY_COLUMNS} FROM conversations c WHERE ${where}
+     ORDER BY c.${query.sort} ${order} NULLS LAST, c.id ${order} LIMIT ${query.limit} OFFSET ${query.offset}`,
+    params,
+  );
+  let total: number | null = null;
+  if (query.withTotal) {
+    const counted = await ctx.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM conversations c WHERE ${where}`,
+      params,
+    );
+    total = counted.rows[0]?.n ?? 0;
+  }
+  return { items: rows.map(summaryOut), total, limit: query.limit, offset: query.offset };
+}
+
+const isoOf = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
+
+export function summaryOut(row: ConversationSummary): ConversationSummary {
+  return { ...row, startedAt: isoOf(row.startedAt), endedAt: isoOf(row.endedAt) };
+}

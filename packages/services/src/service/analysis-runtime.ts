@@ -1,0 +1,98 @@
+import { type AnalysisContext, PII_KINDS } from '@serviq/core';
+import type { Queryable } from '@serviq/storage';
+import { type AnalysisConfig, buildAnalysisContext } from '../analysis-config.ts';
+import type { PrivacySettings } from '../conversations/prepare-conversations.ts';
+import { compileRuleFiles, type RuleFileText, readRuleFiles } from '../rule-files.ts';
+
+/** What analysis runs with right now: the published rules, the analysis config and the privacy settings. */
+export type AnalysisRuntime = {
+  /** The rule_generations id the rules were published under; null before anything was published. */
+  generation: number | null;
+  files: RuleFileText[];
+  config: AnalysisConfig;
+  context: AnalysisContext;
+  privacy: PrivacySettings;
+  /** `scorecard\u0000rule` of every enabled rule marked realtime. */
+  realtime: ReadonlySet<string>;
+};
+
+export const DEFAULT_PRIVACY: PrivacySettings = { isRedacting: true, piiKinds: [...PII_KINDS] };
+
+/**
+ * The published version of every active rule set, with the shipped packs as a library they may
+ * include; the shipped packs themselves until anything is published.
+ */
+export async function readPublishedRules(
+  db: Queryable,
+): Promise<{ generation: number | null; files: RuleFileText[] }> {
+  const gen = await db.query<{ id: string | null }>('SELECT max(id)::text AS id FROM rule_generations');
+  const { rows } = await db.query<{ rule_set_id: string; file_name: string; source: string }>(
+    `SELECT v.rule_set_id, v.file_name, v.source FROM rule_sets s
+     JOIN rule_set_versions v ON v.rule_set_id = s.id AND v.version = s.published_version
+     WHERE s.is_active ORDER BY s.id`,
+  );
+  const generation = gen.rows[0]?.id ? Number(gen.rows[0].id) : null;
+  const builtin = readRuleFiles(undefined);
+  if (generation === null) return { generation, files: builtin };
+  const own = rows.map((r) => ({ file: r.file_name, text: r.source }));
+  return { generation, files: [...own, ...builtin.map((f) => ({ ...f, isLibrary: true }))] };
+}
+
+export async function readPrivacy(db: Queryable): Promise<PrivacySettings> {
+  const { rows } = await db.query<{ value: Partial<PrivacySettings> }>(
+    "SELECT value FROM settings WHERE key = 'privacy'",
+  );
+  return { ...DEFAULT_PRIVACY, ...(rows[0]?.value ?? {}) };
+}
+
+// Live ingestion asks for the runtime on every message; the database is asked at most this often.
+const RECHECK_MS = 2_000;
+
+/**
+ * Keeps the analysis runtime current: the segmenter and models are built once, the rules are
+ * compiled again only when a new generation is published.
+ */
+export class AnalysisRuntimes {
+  private readonly base: AnalysisContext;
+  private cached: AnalysisRuntime | undefined;
+  private checkedAt = -Infinity;
+
+  constructor(private readonly config: AnalysisConfig) {
+    this.base = buildAnalysisContext(config);
+  }
+
+  /** Forgets the cached runtime: the next call reads the database (after a publish or a settings change). */
+  invalidate(): void {
+    this.checkedAt = -Infinity;
+  }
+
+  async current(db: Queryable, now: number): Promise<AnalysisRuntime> {
+    if (this.cached && now - this.checkedAt < RECHECK_MS) return this.cached;
+    const [{ generation, files }, privacy] = await Promise.all([readPublishedRules(db), readPrivacy(db)]);
+    this.checkedAt = now;
+    if (this.cached && this.cached.generation === generation) {
+      this.cached = { ...this.cached, privacy };
+      return this.cached;
+    }
+    const { ruleSet, issues } = compileRuleFiles(
+      files,
+      this.base.emojiTable ? { emojiTable: this.base.emojiTable } : {},
+    );
+    const error = issues.find((i) => i.severity === 'error');
+    // Publishing refuses rules with errors, so this is a file edited behind the service's back.
+    if (error) throw new Error(`published rules do not compile: ${error.file}: ${error.message}`);
+    const realtime = new Set<string>();
+    for (const card of ruleSet.scorecards)
+      for (const rule of card.rules)
+        if (rule.isRealtime && rule.isEnabled) realtime.add(`${card.id}\u0000${rule.id}`);
+    this.cached = {
+      generation,
+      files,
+      config: this.config,
+      context: { ...this.base, ruleSet },
+      privacy,
+      realtime,
+    };
+    return this.cached;
+  }
+}

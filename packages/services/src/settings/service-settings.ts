@@ -1,0 +1,63 @@
+import { PII_KINDS } from '@serviq/core';
+import { z } from 'zod';
+import { parseOrThrow } from '../conversations/list-conversations.ts';
+import { type Actor, authorize } from '../service/actor.ts';
+import { DEFAULT_PRIVACY } from '../service/analysis-runtime.ts';
+import { recordAudit } from '../service/audit.ts';
+import type { ServiceContext } from '../service/service-context.ts';
+
+export const SettingsSchema = z.strictObject({
+  privacy: z
+    .strictObject({
+      isRedacting: z.boolean(),
+      piiKinds: z.array(z.enum(PII_KINDS)).min(1),
+    })
+    .optional(),
+  retention: z.strictObject({ days: z.number().int().min(1).max(36_500).nullable() }).optional(),
+});
+export type Settings = {
+  privacy: z.output<typeof SettingsSchema>['privacy'] & object;
+  retention: { days: number | null };
+};
+
+const DEFAULTS: Settings = { privacy: DEFAULT_PRIVACY, retention: { days: null } };
+
+export async function readSettings(ctx: ServiceContext): Promise<Settings> {
+  const { rows } = await ctx.db.query<{ key: keyof Settings; value: unknown }>(
+    "SELECT key, value FROM settings WHERE key IN ('privacy', 'retention')",
+  );
+  const out: Settings = { ...DEFAULTS };
+  for (const r of rows) Object.assign(out, { [r.key]: { ...DEFAULTS[r.key], ...(r.value as object) } });
+  return out;
+}
+
+export async function getSettings(ctx: ServiceContext, actor: Actor): Promise<Settings> {
+  authorize(actor, 'settings:manage');
+  return readSettings(ctx);
+}
+
+/** Changes privacy and retention settings; each change is audited with before and after. */
+export async function updateSettings(ctx: ServiceContext, actor: Actor, input: unknown): Promise<Settings> {
+  authorize(actor, 'settings:manage');
+  const patch = parseOrThrow(SettingsSchema, input);
+  const before = await readSettings(ctx);
+  await ctx.db.transaction(async (tx) => {
+    for (const key of ['privacy', 'retention'] as const) {
+      const value = patch[key];
+      if (value === undefined) continue;
+      await tx.query(
+        `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, now())
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+        [key, JSON.stringify(value)],
+      );
+      await recordAudit(tx, actor, {
+        action: 'settings.update',
+        entity: 'settings',
+        entityId: key,
+        before: before[key],
+        after: value,
+      });
+    }
+  });
+  return readSettings(ctx);
+}
