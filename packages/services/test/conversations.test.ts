@@ -17,11 +17,11 @@ import {
   listConversations,
   type StoredAlert,
 } from '@serviq/services';
-import { openTestDatabase, TEST_DRIVERS } from './support/test-db.ts';
+import { openTestDatabase, TEST_DRIVERS } from '@serviq/storage/testing';
 
 const system: Actor = { kind: 'system' };
 const ingestToken: Actor = { kind: 'token', tokenId: 1, scopes: ['ingest'] };
-const runtimes = new AnalysisRuntimes(AnalysisConfigSchema.parse({}));
+const config = AnalysisConfigSchema.parse({});
 const demo = [...generateDemo({ conversations: 40, seed: 7, lang: 'mixed', days: 7 })];
 const jsonl = (records: readonly unknown[]) => `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
 
@@ -30,7 +30,7 @@ for (const driver of TEST_DRIVERS) {
     it('imports JSONL, reports bad lines with line and field, and a re-run adds nothing twice', async () => {
       const db = await openTestDatabase(driver);
       const ctx = { db, now: () => Date.UTC(2026, 0, 1) };
-      const runtime = await runtimes.current(db, ctx.now());
+      const runtime = await new AnalysisRuntimes(config).current(db, ctx.now());
       const bad = ['{"id": "x1", "messages": "none"}', 'not json', JSON.stringify(demo[0])];
       const input = `${jsonl(demo)}${bad.join('\n')}\n`;
       const first = await importConversations(ctx, system, Readable.from([Buffer.from(input)]), { runtime });
@@ -46,7 +46,9 @@ for (const driver of TEST_DRIVERS) {
       );
       const messages = demo.reduce((n, c) => n + c.messages.length, 0);
       assert.equal(first.messages, messages);
-      const again = await importConversations(ctx, system, Readable.from([Buffer.from(jsonl(demo))]), { runtime });
+      const again = await importConversations(ctx, system, Readable.from([Buffer.from(jsonl(demo))]), {
+        runtime,
+      });
       assert.equal(again.inserted, 0);
       assert.equal(again.updated, demo.length);
       const counts = await db.query<{ c: number; m: number; a: number }>(
@@ -59,7 +61,7 @@ for (const driver of TEST_DRIVERS) {
     it('redacts PII before storing, and evidence spans point into the stored text', async () => {
       const db = await openTestDatabase(driver);
       const ctx = { db, now: () => Date.UTC(2026, 0, 1) };
-      const runtime = await runtimes.current(db, ctx.now());
+      const runtime = await new AnalysisRuntimes(config).current(db, ctx.now());
       const conv = {
         id: 'pii-1',
         channel: 'chat',
@@ -82,7 +84,7 @@ for (const driver of TEST_DRIVERS) {
     it('lists with filters and visibility, and shows one conversation with its analysis', async () => {
       const db = await openTestDatabase(driver);
       const ctx = { db, now: () => Date.UTC(2026, 0, 1) };
-      const runtime = await runtimes.current(db, ctx.now());
+      const runtime = await new AnalysisRuntimes(config).current(db, ctx.now());
       await importConversations(ctx, system, Readable.from([Buffer.from(jsonl(demo))]), { runtime });
       const all = await listConversations(ctx, system, { limit: 100, withTotal: 'true' });
       assert.equal(all.total, demo.length);
@@ -113,7 +115,7 @@ for (const driver of TEST_DRIVERS) {
         [...scores].sort((a, b) => a - b),
       );
       await assert.rejects(listConversations(ctx, system, { channel: 'fax' }), /channel/);
-      const text = demo[0]?.messages[1]?.text.slice(0, 6) as string;
+      const text = String(demo[0]?.messages[1]?.text).slice(0, 6);
       const found = await listConversations(ctx, system, { q: text });
       assert.ok(found.items.length >= 1);
       const detail = await getConversation(ctx, system, all.items[0]?.id as string);
@@ -134,7 +136,7 @@ for (const driver of TEST_DRIVERS) {
     it('ingests live messages idempotently and raises an alert once when a realtime rule holds', async () => {
       const db = await openTestDatabase(driver);
       const ctx = { db, now: () => Date.now() };
-      const runtime = await runtimes.current(db, ctx.now());
+      const runtime = await new AnalysisRuntimes(config).current(db, ctx.now());
       const hub = new AlertHub();
       await hub.start(db);
       const received: StoredAlert[] = [];
@@ -174,7 +176,7 @@ for (const driver of TEST_DRIVERS) {
       const alert = listed.items.find((a) => a.rule === 'impatient-tone');
       assert.equal(alert?.agentId, 'zhang');
       assert.equal(alert?.teamId, 'east');
-      const sup = { kind: 'user', userId: 2, role: 'supervisor', agentId: null, teamIds: ['west'] } as const;
+      const sup: Actor = { kind: 'user', userId: 2, role: 'supervisor', agentId: null, teamIds: ['west'] };
       assert.equal((await listAlerts(ctx, sup, {})).items.length, 0);
       await assert.rejects(acknowledgeAlert(ctx, sup, alert?.id as number), /not found/);
       const ack = await acknowledgeAlert(ctx, system, alert?.id as number);

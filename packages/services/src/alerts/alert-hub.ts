@@ -29,7 +29,7 @@ function payloadOf(alert: StoredAlert): string {
 /** Tells every process listening (SSE hubs on any host) about new alerts. */
 export async function publishAlerts(db: Database, alerts: readonly StoredAlert[]): Promise<void> {
   for (const alert of alerts)
-    await db.query('SELECT pg_notify($1, $2)', [db.channel(ALERT_CHANNEL), payloadOf(alert)]);
+    await db.query('SELECT pg_notify($1, $2)', [db.namespaced(ALERT_CHANNEL), payloadOf(alert)]);
 }
 
 type Subscriber = { actor: Actor; send: (alert: StoredAlert) => void };
@@ -48,7 +48,7 @@ export class AlertHub {
   private stop: (() => Promise<void>) | undefined;
 
   async start(db: Database): Promise<void> {
-    this.stop = await db.listen(db.channel(ALERT_CHANNEL), (payload) => {
+    this.stop = await db.listen(db.namespaced(ALERT_CHANNEL), (payload) => {
       let alert: StoredAlert;
       try {
         alert = JSON.parse(payload) as StoredAlert;

@@ -1,19 +1,7 @@
-import { z } from 'zod';
+import { ListAlertsSchema } from '@serviq/contracts';
 import { parseOrThrow } from '../conversations/list-conversations.ts';
 import { type Actor, authorize, visibilityOf, visibilitySql } from '../service/actor.ts';
 import type { ServiceContext } from '../service/service-context.ts';
-
-export const ListAlertsSchema = z.strictObject({
-  isAcknowledged: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  rule: z.string().optional(),
-  conversationId: z.uuid().optional(),
-  /** Alerts with a smaller id than this: the next page. */
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-});
 
 export type AlertItem = {
   id: number;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { CloseConversationSchema } from '@serviq/contracts';
 import { type Actor, authorize } from '../service/actor.ts';
 import type { AnalysisRuntime } from '../service/analysis-runtime.ts';
 import { AppError } from '../service/app-error.ts';
@@ -6,14 +6,6 @@ import type { ServiceContext } from '../service/service-context.ts';
 import { conversationKey } from './conversation-rows.ts';
 import { invalidInput } from './ingest-message.ts';
 import { reanalyseIn } from './reanalyse-conversations.ts';
-
-export const CloseConversationSchema = z.strictObject({
-  source: z.string().min(1).max(100).default('api'),
-  at: z.union([z.string(), z.number()]).optional(),
-  csat: z.number().int().min(1).max(5).optional(),
-  comment: z.string().max(10_000).optional(),
-  isResolved: z.boolean().optional(),
-});
 
 /** Ends a live conversation (the helpdesk closed it) and scores it on everything it holds. */
 export async function closeConversation(

@@ -1,25 +1,9 @@
-import { z } from 'zod';
+import { ReviewSchema } from '@serviq/contracts';
 import { type Actor, authorize, visibilityOf, visibilitySql } from '../service/actor.ts';
 import { AppError } from '../service/app-error.ts';
 import { recordAudit } from '../service/audit.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import { parseOrThrow } from './list-conversations.ts';
-
-export const ReviewSchema = z.strictObject({
-  score: z.number().min(0).max(1000),
-  verdicts: z
-    .array(
-      z.strictObject({
-        rule: z.string().min(1),
-        verdict: z.enum(['hit', 'pass', 'na']),
-        comment: z.string().max(2000).optional(),
-      }),
-    )
-    .max(500)
-    .default([]),
-  comment: z.string().max(10_000).optional(),
-});
-export type Review = z.input<typeof ReviewSchema>;
 
 /** A person's score of a conversation, kept beside (never over) the automatic one. */
 export async function createReview(

@@ -1,13 +1,7 @@
-import {
-  type AnalysisResult,
-  ChannelSchema,
-  type Conversation,
-  MessageInputSchema,
-  normalizeConversation,
-  ParticipantInputSchema,
-} from '@serviq/core';
+import { LiveMessageSchema } from '@serviq/contracts';
+import { type AnalysisResult, type Conversation, normalizeConversation } from '@serviq/core';
 import type { Queryable } from '@serviq/storage';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { publishAlerts, type StoredAlert } from '../alerts/alert-hub.ts';
 import { type Actor, authorize } from '../service/actor.ts';
 import type { AnalysisRuntime } from '../service/analysis-runtime.ts';
@@ -16,24 +10,6 @@ import type { ServiceContext } from '../service/service-context.ts';
 import { conversationKey } from './conversation-rows.ts';
 import { reanalyseIn } from './reanalyse-conversations.ts';
 import { upsertParticipants } from './store-prepared.ts';
-
-/** One live message and, optionally, what is known of its conversation so far. */
-export const LiveMessageSchema = z.strictObject({
-  source: z.string().min(1).max(100).default('api'),
-  conversation: z
-    .strictObject({
-      channel: ChannelSchema.optional(),
-      language: z.string().min(2).max(16).optional(),
-      queue: z.string().max(200).optional(),
-      tags: z.array(z.string().max(200)).max(100).optional(),
-      industry: z.string().max(100).optional(),
-      customer: ParticipantInputSchema.optional(),
-      agents: z.array(ParticipantInputSchema).max(50).optional(),
-    })
-    .default({}),
-  message: MessageInputSchema.required({ id: true }),
-});
-export type LiveMessage = z.input<typeof LiveMessageSchema>;
 
 export type IngestOutcome = {
   conversationId: string;

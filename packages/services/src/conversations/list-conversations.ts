@@ -1,67 +1,9 @@
-import { CHANNELS, EMOTIONS } from '@serviq/core';
-import { z } from 'zod';
+import { type ConversationFilter, ListConversationsSchema } from '@serviq/contracts';
+import type { z } from 'zod';
 import { type Actor, authorize, visibilityOf, visibilitySql } from '../service/actor.ts';
 import { AppError } from '../service/app-error.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import { invalidInput } from './ingest-message.ts';
-
-const Csv = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''));
-const Num = z.coerce.number().finite();
-const Time = z.union([z.string(), z.number()]).transform((v, ctx) => {
-  const ms = typeof v === 'number' || /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-  if (Number.isNaN(ms)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `${JSON.stringify(v)} is not an ISO time or epoch milliseconds`,
-    });
-    return z.NEVER;
-  }
-  return new Date(ms).toISOString();
-});
-
-export const CONVERSATION_SORTS = ['started_at', 'score', 'first_response_ms', 'csat'] as const;
-
-/** Filters of the conversation list (query-string friendly: lists may be comma-separated). */
-export const ConversationFilterSchema = z.strictObject({
-  from: Time.optional(),
-  to: Time.optional(),
-  agent: Csv.optional(),
-  team: Csv.optional(),
-  channel: Csv.pipe(z.array(z.enum(CHANNELS))).optional(),
-  queue: Csv.optional(),
-  tag: Csv.optional(),
-  minScore: Num.optional(),
-  maxScore: Num.optional(),
-  isPassed: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  rule: Csv.optional(),
-  emotion: Csv.pipe(z.array(z.enum(EMOTIONS))).optional(),
-  /** none: agents used no emoji; any: some; negative: some while the customer was negative. */
-  emoji: z.enum(['none', 'any', 'negative']).optional(),
-  minCsat: z.coerce.number().int().min(1).max(5).optional(),
-  maxCsat: z.coerce.number().int().min(1).max(5).optional(),
-  status: z.enum(['open', 'closed']).optional(),
-  source: z.string().optional(),
-  q: z.string().min(1).max(200).optional(),
-});
-export type ConversationFilter = z.output<typeof ConversationFilterSchema>;
-
-export const ListConversationsSchema = ConversationFilterSchema.extend({
-  sort: z.enum(CONVERSATION_SORTS).default('started_at'),
-  order: z.enum(['asc', 'desc']).default('desc'),
-  limit: z.coerce.number().int().min(1).max(1000).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  /** Count every match too (costs a second scan on large filters). */
-  withTotal: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-});
-export type ListConversations = z.input<typeof ListConversationsSchema>;
 
 export type ConversationSummary = {
   id: string;

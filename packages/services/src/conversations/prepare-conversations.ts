@@ -1,3 +1,4 @@
+import type { PrivacySettings } from '@serviq/contracts';
 import {
   type AnalysisContext,
   type AnalysisResult,
@@ -7,7 +8,6 @@ import {
   type ImportIssue,
   type NormalizeOptions,
   normalizeConversation,
-  type PiiKind,
   redactMessages,
   redactPii,
   redactResultEvidence,
@@ -15,9 +15,6 @@ import {
 import { parseJsonRecord } from '../parse-json-record.ts';
 import { type ByteChunk, chunkLines, lineIssue } from '../read-lines.ts';
 import { type CopyText, conversationRows, toCopyText } from './conversation-rows.ts';
-
-/** Whether and what to redact before anything is stored; on by default (DESIGN §9). */
-export type PrivacySettings = { isRedacting: boolean; piiKinds: PiiKind[] };
 
 export type PrepareOptions = {
   normalize: NormalizeOptions;

@@ -1,7 +1,7 @@
+import type { PrivacySettings } from '@serviq/contracts';
 import { type AnalysisContext, PII_KINDS } from '@serviq/core';
 import type { Queryable } from '@serviq/storage';
 import { type AnalysisConfig, buildAnalysisContext } from '../analysis-config.ts';
-import type { PrivacySettings } from '../conversations/prepare-conversations.ts';
 import { compileRuleFiles, type RuleFileText, readRuleFiles } from '../rule-files.ts';
 
 /** What analysis runs with right now: the published rules, the analysis config and the privacy settings. */

@@ -1,24 +1,11 @@
-import { PII_KINDS } from '@serviq/core';
-import { z } from 'zod';
+import { type PrivacySettings, SettingsSchema } from '@serviq/contracts';
 import { parseOrThrow } from '../conversations/list-conversations.ts';
 import { type Actor, authorize } from '../service/actor.ts';
 import { DEFAULT_PRIVACY } from '../service/analysis-runtime.ts';
 import { recordAudit } from '../service/audit.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 
-export const SettingsSchema = z.strictObject({
-  privacy: z
-    .strictObject({
-      isRedacting: z.boolean(),
-      piiKinds: z.array(z.enum(PII_KINDS)).min(1),
-    })
-    .optional(),
-  retention: z.strictObject({ days: z.number().int().min(1).max(36_500).nullable() }).optional(),
-});
-export type Settings = {
-  privacy: z.output<typeof SettingsSchema>['privacy'] & object;
-  retention: { days: number | null };
-};
+export type Settings = { privacy: PrivacySettings; retention: { days: number | null } };
 
 const DEFAULTS: Settings = { privacy: DEFAULT_PRIVACY, retention: { days: null } };
 
