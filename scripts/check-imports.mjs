@@ -12,7 +12,7 @@ const ALLOWED = {
   'packages/storage': ['core'],
   'packages/services': ['core', 'contracts', 'storage'],
   'apps/web': ['core', 'contracts'],
-  'apps/cli': ['core', 'contracts', 'storage', 'services'],
+  'apps/cli': ['core', 'contracts', 'storage', 'services', 'server'],
   'apps/server': ['core', 'contracts', 'storage', 'services'],
   'apps/worker': ['core', 'contracts', 'storage', 'services'],
 };
@@ -47,7 +47,11 @@ for (const [ws, allowed] of Object.entries(ALLOWED)) {
       const spec = m[1] ?? m[2] ?? m[3];
       if (!spec) continue;
       const internal = /^@serviq\/([^/]+)/.exec(spec);
-      if (internal && !allowed.includes(internal[1]) && `packages/${internal[1]}` !== ws) {
+      if (
+        internal &&
+        !allowed.includes(internal[1]) &&
+        ![`packages/${internal[1]}`, `apps/${internal[1]}`].includes(ws)
+      ) {
         problems.push(`${rel}: ${ws} may not import @serviq/${internal[1]}`);
       }
       if (spec.startsWith('.')) {

@@ -1,9 +1,11 @@
 import { EXIT_OK, EXIT_USAGE, UsageError } from './cli-error.ts';
 import { ANALYZE_HELP, runAnalyze, VALIDATE_HELP } from './commands/analyze.ts';
 import { CLASSIFIER_HELP, runClassifierCommand } from './commands/classifier.ts';
+import { DB_HELP, runDb } from './commands/db.ts';
 import { DEMO_HELP, runDemo } from './commands/demo.ts';
 import { RULES_HELP, runRules } from './commands/rules.ts';
 import { runSentiment, SENTIMENT_HELP } from './commands/sentiment.ts';
+import { runServe, runWorker, SERVE_HELP } from './commands/serve.ts';
 
 const HELP = `serviq — open-source quality inspection (质检) for customer-service conversations
 
@@ -18,6 +20,9 @@ Commands:
   eval      accuracy, macro-F1 and confusion of a classifier on labelled data
   classify  label lines of stdin with a classifier
   demo      generate synthetic demo conversations
+  serve     run the service: API, live alerts and jobs (PGlite embedded, or PostgreSQL)
+  worker    take background jobs from the PostgreSQL queue
+  db        migrate, back up or restore the database
 
 Run serviq <command> --help for a command's options.
 
@@ -32,6 +37,10 @@ ${SENTIMENT_HELP}
 ${CLASSIFIER_HELP}
 
 ${DEMO_HELP}
+
+${SERVE_HELP}
+
+${DB_HELP}
 `;
 
 /** Entry point; returns the exit code. The environment is read here once and passed down. */
@@ -53,6 +62,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return await runClassifierCommand(command, rest);
       case 'demo':
         return await runDemo(rest);
+      case 'serve':
+        return await runServe(rest, env);
+      case 'worker':
+        return await runWorker(rest, env);
+      case 'db':
+        return await runDb(rest, env);
       case undefined:
       case 'help':
       case '--help':
