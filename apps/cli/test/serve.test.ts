@@ -23,7 +23,7 @@ function freePort(): Promise<number> {
 function serve(
   args: string[],
   env: Record<string, string>,
-): Promise<{ child: ChildProcess; output: () => string }> {
+): Promise<{ child: ChildProcess; exited: Promise<unknown>; output: () => string }> {
   const child = spawn(process.execPath, [BIN, 'serve', ...args], {
     env: { ...process.env, ...ADMIN, SERVIQ_LOG_LEVEL: 'warn', SERVIQ_IMPORT_THREADS: '1', ...env },
   });

@@ -3,6 +3,7 @@ import type {
   AnalysisRuntimes,
   ImportPool,
   JobQueue,
+  LiveConversations,
   LoginLimiter,
   ServiceContext,
 } from '@serviq/services';
@@ -17,4 +18,5 @@ export type AppDeps = {
   importPool: ImportPool;
   limiter: LoginLimiter;
   queue: JobQueue;
+  live: LiveConversations;
 };

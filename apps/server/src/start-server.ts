@@ -12,6 +12,7 @@ import {
   ImportPool,
   importConversations,
   type JobQueue,
+  LiveConversations,
   refreshRollups,
   registerJobHandlers,
   seedShippedRuleSets,
@@ -134,6 +135,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       importPool,
       limiter: createLoginLimiter(),
       queue,
+      live: new LiveConversations(),
     });
     closers.push(() => app.close());
     const address = await app.listen({ port: config.port, host: config.host });

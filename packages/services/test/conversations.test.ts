@@ -13,6 +13,7 @@ import {
   getConversation,
   importConversations,
   ingestMessage,
+  LiveConversations,
   listAlerts,
   listConversations,
   type StoredAlert,
@@ -201,6 +202,41 @@ for (const driver of TEST_DRIVERS) {
       assert.equal(detail.status, 'closed');
       assert.equal(detail.csat, 2);
       await hub.close();
+    });
+
+    it('stores live messages redacted, and two processes adding to one conversation see each other', async () => {
+      const db = await openTestDatabase(driver);
+      const ctx = { db, now: () => Date.now() };
+      const runtime = await new AnalysisRuntimes(config).current(db, ctx.now());
+      const a = new LiveConversations();
+      const b = new LiveConversations();
+      const post = (live: LiveConversations, id: string, role: string, text: string) =>
+        ingestMessage(
+          ctx,
+          ingestToken,
+          'two-procs',
+          {
+            message: {
+              id,
+              at: `2026-01-01T10:00:0${id.slice(1)}Z`,
+              role,
+              text,
+              ...(role === 'agent' ? { authorId: 'w' } : {}),
+            },
+          },
+          runtime,
+          live,
+        );
+      await post(a, 'm1', 'customer', '我的电话是13812345678，快递一直没到');
+      await post(b, 'm2', 'agent', '您好，马上为您查询');
+      const third = await post(a, 'm3', 'customer', '好的谢谢');
+      assert.equal(third.result?.metrics.messages.agent, 1);
+      assert.equal(third.result?.metrics.messages.customer, 2);
+      const { rows } = await db.query<{ text: string }>('SELECT text FROM messages ORDER BY seq');
+      assert.equal(rows.length, 3);
+      assert.ok(!rows[0]?.text.includes('13812345678'), rows[0]?.text);
+      const stored = await db.query<{ n: number }>('SELECT message_count AS n FROM conversations');
+      assert.equal(stored.rows[0]?.n, 3);
     });
   });
 }

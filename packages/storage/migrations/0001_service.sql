@@ -72,14 +72,15 @@ CREATE TABLE conversations (
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (source, external_id)
-);
+) WITH (fillfactor = 85);
+-- Live messages rewrite a conversation's row many times; room on the page lets PostgreSQL update
+-- it in place (HOT) when no indexed column changed.
 CREATE INDEX conversations_started ON conversations (started_at DESC, id);
 CREATE INDEX conversations_agent ON conversations (agent_id, started_at DESC);
 CREATE INDEX conversations_team ON conversations (team_id, started_at DESC);
 CREATE INDEX conversations_agents ON conversations USING gin (agent_ids);
 CREATE INDEX conversations_tags ON conversations USING gin (tags);
 CREATE INDEX conversations_hits ON conversations USING gin (hit_rules);
-CREATE INDEX conversations_open ON conversations (updated_at) WHERE status = 'open';
 
 CREATE TABLE messages (
   conversation_id uuid NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,

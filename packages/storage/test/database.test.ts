@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import {
+  copyText,
+  copyTextArray,
   createDatabase,
   type Database,
   type DatabaseOptions,
@@ -89,6 +91,32 @@ for (const [name, options] of drivers) {
         rows.map((r) => r.body),
         ['kept'],
       );
+    });
+
+    it('counts rows alike on both drivers, loads COPY text and hears NOTIFY', async () => {
+      const db = await open(options());
+      await migrate(db, readMigrations(FIXTURES));
+      await db.copyFrom(
+        'notes',
+        ['body', 'tags'],
+        `${copyText('tab\there')}\t${copyTextArray(['a', 'b "c"'])}\n${copyText('second')}\t${copyTextArray([])}\n`,
+      );
+      const selected = await db.query<{ body: string; tags: string[] }>(
+        'SELECT body, tags FROM notes ORDER BY id',
+      );
+      assert.equal(selected.rowCount, 2);
+      assert.deepEqual(selected.rows, [
+        { body: 'tab\there', tags: ['a', 'b "c"'] },
+        { body: 'second', tags: [] },
+      ]);
+      assert.equal((await db.query('SELECT 1 FROM notes WHERE body = $1', ['none'])).rowCount, 0);
+      assert.equal((await db.query('UPDATE notes SET body = $1', ['x'])).rowCount, 2);
+      const heard: string[] = [];
+      const stop = await db.listen(db.namespaced('note_events'), (payload) => heard.push(payload));
+      await db.query('SELECT pg_notify($1, $2)', [db.namespaced('note_events'), 'hello']);
+      for (let i = 0; i < 50 && heard.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      await stop();
+      assert.deepEqual(heard, ['hello']);
     });
   });
 }

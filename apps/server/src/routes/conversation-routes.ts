@@ -68,7 +68,14 @@ export function conversationHandlers(deps: AppDeps): Record<string, ApiHandler> 
     getConversation: (call) => getConversation(ctx, actorOf(call), call.params.id as string),
     postMessage: async (call) => {
       const runtime = await deps.runtimes.current(ctx.db, ctx.now());
-      const outcome = await ingestMessage(ctx, actorOf(call), call.params.id as string, call.body, runtime);
+      const outcome = await ingestMessage(
+        ctx,
+        actorOf(call),
+        call.params.id as string,
+        call.body,
+        runtime,
+        deps.live,
+      );
       // Webhooks get the alert at once; a slow receiver must not hold up the helpdesk's request.
       if (outcome.alerts.length > 0)
         void dispatchAlerts(jobDeps, outcome.alerts).catch((error) =>
@@ -91,6 +98,7 @@ export function conversationHandlers(deps: AppDeps): Record<string, ApiHandler> 
         call.params.id as string,
         call.body,
         runtime,
+        deps.live,
       );
       await queueRollupRefresh(deps.queue, hours);
       return answer;

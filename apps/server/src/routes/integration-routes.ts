@@ -45,6 +45,7 @@ export function integrationHandlers(deps: AppDeps): Record<string, ApiHandler> {
           event.conversationExternalId,
           { source: event.source, conversation: event.conversation, message: event.message },
           runtime,
+          deps.live,
         );
         if (outcome.alerts.length > 0)
           void dispatchAlerts(jobDeps, outcome.alerts).catch((error) =>
@@ -69,6 +70,7 @@ export function integrationHandlers(deps: AppDeps): Record<string, ApiHandler> {
             ...('comment' in event && event.comment ? { comment: event.comment } : {}),
           },
           runtime,
+          deps.live,
         );
         await queueRollupRefresh(deps.queue, closed.hours);
         return { kind: event.kind, conversationId: closed.conversationId };

@@ -4,7 +4,7 @@ import type { AnalysisRuntime } from '../service/analysis-runtime.ts';
 import { AppError } from '../service/app-error.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import { conversationKey } from './conversation-rows.ts';
-import { invalidInput } from './ingest-message.ts';
+import { invalidInput, type LiveConversations } from './ingest-message.ts';
 import { reanalyseIn } from './reanalyse-conversations.ts';
 
 /** Ends a live conversation (the helpdesk closed it) and scores it on everything it holds. */
@@ -14,6 +14,7 @@ export async function closeConversation(
   externalId: string,
   input: unknown,
   runtime: AnalysisRuntime,
+  live?: LiveConversations,
 ): Promise<{ conversationId: string; score: number | null; isPassed: boolean | null; hours: number[] }> {
   authorize(actor, 'conversations:write');
   const parsed = CloseConversationSchema.safeParse(input ?? {});
@@ -23,6 +24,8 @@ export async function closeConversation(
   if (Number.isNaN(at))
     throw new AppError('invalid', 'at: not an ISO time or epoch milliseconds', { field: 'at' });
   const key = conversationKey(body.source, externalId);
+  // The rating and end time change what the next live message would be analysed with.
+  live?.forget(key);
   return ctx.db.transaction(async (tx) => {
     const updated = await tx.query(
       `UPDATE conversations SET status = 'closed', ended_at = GREATEST(ended_at, $2::timestamptz),
