@@ -206,3 +206,7 @@ mkdirSync(`${root}bench/results`, { recursive: true });
 writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify(result, null, 2)}\n`);
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 await runClassifierBench();
+execFileSync(process.execPath, ['--import', 'tsx', `${root}bench/service-bench.ts`], {
+  cwd: root,
+  stdio: 'inherit',
+});

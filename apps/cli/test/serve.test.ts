@@ -24,8 +24,10 @@ function serve(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; exited: Promise<unknown>; output: () => string }> {
+  // The embedded database on purpose, whatever DATABASE_URL the test run has.
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child = spawn(process.execPath, [BIN, 'serve', ...args], {
-    env: { ...process.env, ...ADMIN, SERVIQ_LOG_LEVEL: 'warn', SERVIQ_IMPORT_THREADS: '1', ...env },
+    env: { ...inherited, ...ADMIN, SERVIQ_LOG_LEVEL: 'warn', SERVIQ_IMPORT_THREADS: '1', ...env },
   });
   let out = '';
   const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -19,4 +19,21 @@ export type AppDeps = {
   limiter: LoginLimiter;
   queue: JobQueue;
   live: LiveConversations;
+  /** Work a request starts and does not wait for (webhook first attempts); drained before shutdown. */
+  background: BackgroundTasks;
 };
+
+export class BackgroundTasks {
+  private readonly running = new Set<Promise<unknown>>();
+
+  run(task: () => Promise<unknown>, onError: (error: unknown) => void): void {
+    const p: Promise<unknown> = task()
+      .catch(onError)
+      .finally(() => this.running.delete(p));
+    this.running.add(p);
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all([...this.running]);
+  }
+}

@@ -73,7 +73,7 @@ function checkAccess(route: ApiRoute, actor: Actor | undefined): void {
     throw new AppError('unauthorized', 'sign in, or send an API token as "Authorization: Bearer <token>"');
   if (route.access === 'session') return;
   if (!can(actor, route.access as Permission))
-    throw new AppError('forbidden', `this account may not ${route.access.replace(':', ' ')}`);
+    throw new AppError('forbidden', `this account lacks the permission ${route.access}`);
 }
 
 /** The HTTP API: every route of the contract table, JSON errors for every failure. */
@@ -83,9 +83,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       level: deps.config.logLevel,
       // Credentials never reach the log; bodies are never logged (they may hold PII).
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+      // Query strings can carry secrets (?secret= for Chatwoot) and search text: only the path is logged.
+      serializers: {
+        req: (req: { method: string; url: string; ip?: string }) => ({
+          method: req.method,
+          path: req.url.split('?')[0],
+          ip: req.ip,
+        }),
+      },
     },
     bodyLimit: deps.config.bodyLimit,
-    trustProxy: true,
+    trustProxy: deps.config.isBehindProxy,
   });
   await app.register(cookie);
   // JSON keeps its raw text: webhook signatures are computed over the exact bytes.
@@ -122,7 +130,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       url: fastifyPath(route.path),
       ...(route.bodyType === 'jsonl' ? { bodyLimit: deps.config.importLimit } : {}),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
-        const actor = await resolveActor(deps, request);
+        // Public routes ignore credentials: a stale cookie must not stop anyone signing in, and
+        // a webhook's own Authorization header is not ours.
+        const actor = route.access === 'public' ? undefined : await resolveActor(deps, request);
         checkAccess(route, actor);
         const call: ApiCall = {
           route,

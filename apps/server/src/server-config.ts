@@ -34,6 +34,8 @@ export const ServerConfigSchema = z.strictObject({
   publicUrl: z.url().optional(),
   /** Session cookies only over HTTPS; on by default when publicUrl is https. */
   isSecureCookie: Flag.optional(),
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy you run). */
+  isBehindProxy: Flag.default(false),
   chatwootSecret: z.string().min(8, 'must be at least 8 characters').optional(),
   chatwootAccountId: z.string().optional(),
   /** Largest JSON body (bytes); batch imports stream and have their own limit. */
@@ -71,6 +73,7 @@ const ENV_NAMES: Partial<Record<keyof ServerConfig, string[]>> = {
   importThreads: ['SERVIQ_IMPORT_THREADS'],
   publicUrl: ['SERVIQ_PUBLIC_URL'],
   isSecureCookie: ['SERVIQ_SECURE_COOKIE'],
+  isBehindProxy: ['SERVIQ_TRUST_PROXY'],
   chatwootSecret: ['SERVIQ_CHATWOOT_SECRET'],
   chatwootAccountId: ['SERVIQ_CHATWOOT_ACCOUNT'],
   bodyLimit: ['SERVIQ_BODY_LIMIT'],

@@ -20,6 +20,7 @@ import {
 import { type Database, migrate } from '@serviq/storage';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { BackgroundTasks } from './app-deps.ts';
 import { openDatabase } from './open-database.ts';
 import { ConfigError, type ServerConfig } from './server-config.ts';
 
@@ -110,6 +111,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       ...(config.adminEmail ? { email: config.adminEmail } : {}),
       ...(config.adminPassword ? { password: config.adminPassword } : {}),
     });
+    // Printed at once: a boot that fails later (port taken) must not lose a generated password.
+    if (admin.created)
+      print(
+        admin.isGenerated
+          ? `Created the first admin: ${admin.email} with password ${admin.password} (shown once; change it after signing in)`
+          : `Created the first admin: ${admin.email} (password from SERVIQ_ADMIN_PASSWORD)`,
+      );
     await seedShippedRuleSets(ctx);
     const runtimes = new AnalysisRuntimes(analysisConfig);
     const importPool = new ImportPool(config.importThreads);
@@ -124,6 +132,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         ...(config.publicUrl ? { dashboardUrl: config.publicUrl } : {}),
       });
     if (config.isLoadingDemo) await loadDemo({ ctx }, runtimes, importPool, config.demoConversations, print);
+    const background = new BackgroundTasks();
+    closers.push(() => background.drain());
     const hub = new AlertHub();
     await hub.start(db);
     closers.push(() => hub.close());
@@ -136,6 +146,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       limiter: createLoginLimiter(),
       queue,
       live: new LiveConversations(),
+      background,
     });
     closers.push(() => app.close());
     const address = await app.listen({ port: config.port, host: config.host });
@@ -144,12 +155,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       address.replace('://0.0.0.0', '://localhost').replace('://127.0.0.1', '://localhost');
     print(`Serviq is running at ${url} (API under ${url}/api/v1, OpenAPI at ${url}/api/v1/openapi.json)`);
     print(`Storage: ${db.driver === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'}`);
-    if (admin.created)
-      print(
-        admin.isGenerated
-          ? `Created the first admin: ${admin.email} with password ${admin.password} (shown once; change it after signing in)`
-          : `Created the first admin: ${admin.email} (password from SERVIQ_ADMIN_PASSWORD)`,
-      );
     return { app, url, db, queue, close };
   } catch (error) {
     await close();

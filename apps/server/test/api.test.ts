@@ -59,6 +59,40 @@ for (const driver of TEST_DRIVERS) {
         assert.ok(doc.paths[route.path]?.[route.method.toLowerCase()], `${route.method} ${route.path}`);
     });
 
+    it('describes every request body and query of the contract in the OpenAPI document', async () => {
+      type Operation = {
+        parameters: { name: string; in: string }[];
+        requestBody?: { content: Record<string, { schema?: { properties?: Json } }> };
+      };
+      const doc = (await json(await t.call('GET', '/api/v1/openapi.json'))) as {
+        paths: Record<string, Record<string, Operation>>;
+      };
+      // Changes that read no body: signing out, acknowledging, and Chatwoot's own payload.
+      const bodiless = new Set(['logout', 'acknowledgeAlert', 'chatwootWebhook']);
+      for (const route of API_ROUTES) {
+        const operation = doc.paths[route.path]?.[route.method.toLowerCase()] as Operation;
+        if (route.method !== 'GET' && route.method !== 'DELETE' && !bodiless.has(route.id))
+          assert.ok(route.body || route.bodyType, `${route.id}: the contract has no body schema`);
+        if (route.body) {
+          const schema = operation.requestBody?.content['application/json']?.schema;
+          assert.ok(schema, `${route.id}: no requestBody in the document`);
+          // A path parameter is not asked for again in the body.
+          for (const param of operation.parameters.filter((p) => p.in === 'path'))
+            assert.ok(!(param.name in (schema.properties ?? {})), `${route.id}: body repeats ${param.name}`);
+        }
+        if (route.query)
+          assert.ok(
+            operation.parameters.some((p) => p.in === 'query'),
+            `${route.id}: no query parameters in the document`,
+          );
+      }
+      for (const id of ['getRuleSet', 'listJobs', 'listDeliveries'])
+        assert.ok(
+          API_ROUTES.find((route) => route.id === id)?.query,
+          `${id}: the contract has no query schema`,
+        );
+    });
+
     it('answers every refusal as JSON naming the field and the reason', async () => {
       const bad = await t.call('POST', '/api/v1/auth/login', {
         body: '{"email": ',
@@ -88,6 +122,14 @@ for (const driver of TEST_DRIVERS) {
       const nothing = await t.call('GET', '/api/v1/nothing-here');
       assert.equal(nothing.status, 404);
       assert.equal(((await json(nothing)).error as Json).code, 'not_found');
+    });
+
+    it('signs in past a stale session cookie', async () => {
+      const res = await t.call('POST', '/api/v1/auth/login', {
+        session: { cookie: 'serviq_session=expired-or-unknown', csrf: 'x' },
+        body: { email: 'qa_manager@example.com', password: 'qa_manager-password-1' },
+      });
+      assert.equal(res.status, 200);
     });
 
     it('limits wrong passwords: the eleventh attempt is refused with Retry-After', async () => {
@@ -172,6 +214,41 @@ for (const driver of TEST_DRIVERS) {
       assert.ok((await json(ack)).acknowledgedAt);
     });
 
+    it('keeps a live conversation’s channel, and takes its team from the agent directory', async () => {
+      const put = await t.call('PUT', '/api/v1/agents/a-east-9', {
+        session: t.sessions.admin,
+        body: { teamId: 't-east' },
+      });
+      assert.equal(put.status, 200, await put.clone().text());
+      const first = await t.call('POST', '/api/v1/conversations/mail-1/messages', {
+        token: ingest,
+        body: {
+          conversation: { channel: 'email', agents: [{ id: 'a-east-9' }] },
+          message: { id: 'e1', at: '2026-11-03T08:00:00Z', role: 'customer', text: 'Where is my refund?' },
+        },
+      });
+      assert.equal(first.status, 201);
+      const second = await t.call('POST', '/api/v1/conversations/mail-1/messages', {
+        token: ingest,
+        body: {
+          message: {
+            id: 'e2',
+            at: '2026-11-03T08:05:00Z',
+            role: 'agent',
+            authorId: 'a-east-9',
+            text: 'Checking now.',
+          },
+        },
+      });
+      assert.equal(second.status, 201);
+      const seen = await json(
+        await t.call('GET', '/api/v1/conversations?q=mail-1', { session: t.sessions.supervisor }),
+      );
+      const mail = (seen.items as Json[]).find((c) => c.externalId === 'mail-1');
+      assert.equal(mail?.channel, 'email');
+      assert.equal(mail?.teamId, 't-east');
+    });
+
     it('takes Chatwoot events only with the shared secret', async () => {
       const event = {
         event: 'message_created',
@@ -242,6 +319,24 @@ rules:
         await t.call('GET', '/api/v1/audit?entity=rule_set', { session: t.sessions.admin }),
       );
       assert.ok((audit.items as Json[]).length >= 2, JSON.stringify(audit));
+
+      // The query and body schemas of the contract, as the rule routes apply them.
+      const first = await json(
+        await t.call('GET', '/api/v1/rule-sets/strict?version=1', { session: t.sessions.qa_manager }),
+      );
+      assert.equal((first.version as Json).version, 1);
+      const notNumber = await t.call('GET', '/api/v1/rule-sets/strict?version=abc', {
+        session: t.sessions.qa_manager,
+      });
+      assert.equal(notNumber.status, 400);
+      assert.equal(((await json(notNumber)).error as Json).field, 'version');
+      const notBoolean = await t.call('POST', '/api/v1/rule-sets/strict/active', {
+        session: t.sessions.qa_manager,
+        body: { isActive: 'no' },
+      });
+      assert.equal(notBoolean.status, 400);
+      const { field, message } = (await json(notBoolean)).error as Json;
+      assert.deepEqual([field, message], ['isActive', 'isActive: expected true or false']);
     });
   });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { API_ROUTES, type ApiRoute } from '@serviq/contracts';
-import { type Actor, can, type Permission, USER_ROLES } from '@serviq/services';
+import { API_ROUTES, type ApiRoute, USER_ROLES } from '@serviq/contracts';
+import { type Actor, can, type Permission } from '@serviq/services';
 import { TEST_DRIVERS } from '@serviq/storage/testing';
 import { type Session, startTestServer, type TestServer, twoTeamsJsonl } from './support/test-server.ts';
 

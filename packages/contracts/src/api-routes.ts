@@ -1,13 +1,31 @@
 import type { z } from 'zod';
 import { ListAuditSchema } from './audit.ts';
 import {
+  CreateTokenSchema,
+  CreateUserSchema,
+  LoginSchema,
+  UpdateUserSchema,
+  UpsertAgentSchema,
+  UpsertTeamSchema,
+} from './auth.ts';
+import {
   CloseConversationSchema,
   ListAlertsSchema,
   ListConversationsSchema,
   LiveMessageSchema,
   ReviewSchema,
 } from './conversations.ts';
+import { ReportQuerySchema } from './reports.ts';
+import {
+  DryRunRuleSetSchema,
+  GetRuleSetQuerySchema,
+  ListJobsSchema,
+  PublishRuleSetSchema,
+  SaveRuleSetDraftSchema,
+  SetRuleSetActiveSchema,
+} from './rule-sets.ts';
 import { SettingsSchema } from './settings.ts';
+import { DeliveryFilterSchema, WebhookInputSchema, WebhookUpdateSchema } from './webhooks.ts';
 
 /**
  * Who may call a route: `public` (no account), `session` (any signed-in person or token), or a
@@ -62,7 +80,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     id: 'openapi',
     method: 'GET',
     path: '/api/v1/openapi.json',
-    summary: 'This API as OpenAPI 3.1',
+    summary: 'This API as an OpenAPI 3.0 document',
     access: 'public',
   },
   {
@@ -71,6 +89,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/auth/login',
     summary: 'Sign in; sets the session cookie, returns the CSRF token',
     access: 'public',
+    body: LoginSchema,
   },
   { id: 'logout', method: 'POST', path: '/api/v1/auth/logout', summary: 'Sign out', access: 'session' },
   {
@@ -134,6 +153,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/reports',
     summary: 'Volume, response times, SLA, CSAT, scores, hits, emotion, emoji by a dimension',
     access: 'reports:read',
+    query: ReportQuerySchema,
   },
   {
     id: 'listRuleSets',
@@ -148,6 +168,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/rule-sets/{id}',
     summary: 'One rule set: a version’s text and the version history',
     access: 'rules:read',
+    query: GetRuleSetQuerySchema,
   },
   {
     id: 'saveRuleSet',
@@ -155,6 +176,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/rule-sets/{id}',
     summary: 'Save a new version (a draft, not yet used)',
     access: 'rules:write',
+    body: SaveRuleSetDraftSchema.omit({ id: true }),
   },
   {
     id: 'publishRuleSet',
@@ -162,6 +184,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/rule-sets/{id}/publish',
     summary: 'Publish a version and re-score everything in the background',
     access: 'rules:write',
+    body: PublishRuleSetSchema,
   },
   {
     id: 'setRuleSetActive',
@@ -169,6 +192,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/rule-sets/{id}/active',
     summary: 'Switch a rule set on or off and re-score',
     access: 'rules:write',
+    body: SetRuleSetActiveSchema,
   },
   {
     id: 'dryRunRuleSet',
@@ -176,6 +200,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/rule-sets:dry-run',
     summary: 'Run a draft on stored conversations without storing anything',
     access: 'rules:read',
+    body: DryRunRuleSetSchema,
   },
   {
     id: 'listJobs',
@@ -183,6 +208,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/jobs',
     summary: 'Background jobs with progress',
     access: 'jobs:read',
+    query: ListJobsSchema,
   },
   {
     id: 'getJob',
@@ -227,6 +253,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/webhooks',
     summary: 'Add an outgoing webhook (generic, DingTalk, WeCom, Slack)',
     access: 'webhooks:manage',
+    body: WebhookInputSchema,
   },
   {
     id: 'updateWebhook',
@@ -234,6 +261,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/webhooks/{id}',
     summary: 'Change a webhook',
     access: 'webhooks:manage',
+    body: WebhookUpdateSchema,
   },
   {
     id: 'deleteWebhook',
@@ -248,6 +276,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/webhooks/deliveries',
     summary: 'The delivery log',
     access: 'webhooks:manage',
+    query: DeliveryFilterSchema,
   },
   {
     id: 'listAgents',
@@ -262,6 +291,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/agents/{id}',
     summary: 'Name an agent or move them to a team',
     access: 'agents:write',
+    body: UpsertAgentSchema.omit({ id: true }),
   },
   { id: 'listTeams', method: 'GET', path: '/api/v1/teams', summary: 'Teams', access: 'agents:read' },
   {
@@ -270,6 +300,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/teams/{id}',
     summary: 'Create or rename a team',
     access: 'agents:write',
+    body: UpsertTeamSchema.omit({ id: true }),
   },
   { id: 'listUsers', method: 'GET', path: '/api/v1/users', summary: 'Accounts', access: 'users:manage' },
   {
@@ -278,6 +309,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/users',
     summary: 'Create an account',
     access: 'users:manage',
+    body: CreateUserSchema,
   },
   {
     id: 'updateUser',
@@ -285,6 +317,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/users/{id}',
     summary: 'Change an account (role, teams, password, disabled)',
     access: 'users:manage',
+    body: UpdateUserSchema,
   },
   {
     id: 'deleteUser',
@@ -306,6 +339,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/tokens',
     summary: 'Create a scoped API token; its secret is shown once',
     access: 'tokens:manage',
+    body: CreateTokenSchema,
   },
   {
     id: 'revokeToken',

@@ -73,6 +73,7 @@ export * from './service/actor.ts';
 export * from './service/analysis-runtime.ts';
 export * from './service/app-error.ts';
 export * from './service/audit.ts';
+export * from './service/parse-input.ts';
 export * from './service/service-context.ts';
 export * from './settings/service-settings.ts';
 export * from './train-classifier.ts';

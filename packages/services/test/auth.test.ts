@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
+import { DEFAULT_ADMIN_EMAIL } from '@serviq/contracts';
 import type { Database } from '@serviq/storage';
+import { openTestDatabase, TEST_DRIVERS, type TestDriver } from '@serviq/storage/testing';
 import { authenticateSession } from '../src/auth/authenticate-session.ts';
 import { authenticateToken } from '../src/auth/authenticate-token.ts';
-import { DEFAULT_ADMIN_EMAIL, ensureAdmin } from '../src/auth/bootstrap-admin.ts';
+import { ensureAdmin } from '../src/auth/bootstrap-admin.ts';
 import { createToken } from '../src/auth/create-token.ts';
 import { createUser } from '../src/auth/create-user.ts';
 import { deleteUser } from '../src/auth/delete-user.ts';
@@ -25,7 +27,6 @@ import { verifyCsrf } from '../src/auth/verify-csrf.ts';
 import { type Actor, can } from '../src/service/actor.ts';
 import { AppError } from '../src/service/app-error.ts';
 import type { ServiceContext } from '../src/service/service-context.ts';
-import { openTestDatabase, TEST_DRIVERS, type TestDriver } from '@serviq/storage/testing';
 
 const SYSTEM: Actor = { kind: 'system' };
 const PASSWORD = 'correct horse battery';

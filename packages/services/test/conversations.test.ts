@@ -194,7 +194,7 @@ for (const driver of TEST_DRIVERS) {
       );
       await assert.rejects(
         ingestMessage(ctx, { kind: 'token', tokenId: 2, scopes: ['read'] }, 'live-1', {}, runtime),
-        /may not/,
+        /lacks the permission conversations:write/,
       );
       const closed = await closeConversation(ctx, ingestToken, 'live-1', { csat: 2 }, runtime);
       assert.notEqual(closed.score, null);

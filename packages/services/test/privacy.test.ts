@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Database } from '@serviq/storage';
+import { openTestDatabase, TEST_DRIVERS } from '@serviq/storage/testing';
 import { applyRetention } from '../src/privacy/apply-retention.ts';
 import { isAppError } from '../src/service/app-error.ts';
-import { openTestDatabase, TEST_DRIVERS } from '@serviq/storage/testing';
 
 const NOW = Date.UTC(2026, 2, 10, 12, 0, 0);
 const DAY = 86_400_000;

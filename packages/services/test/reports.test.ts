@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import type { ReportQuery } from '@serviq/contracts';
+import {
+  type Actor,
+  getReport,
+  hourOf,
+  isAppError,
+  type ReportRow,
+  refreshAllRollups,
+  refreshRollups,
+} from '@serviq/services';
 import type { Database } from '@serviq/storage';
-import { getReport } from '../src/reports/get-report.ts';
-import { hourOf, refreshAllRollups, refreshRollups } from '../src/reports/refresh-rollups.ts';
-import type { ReportQuery, ReportRow } from '../src/reports/report-schema.ts';
-import type { Actor } from '../src/service/actor.ts';
-import { isAppError } from '../src/service/app-error.ts';
-import { openTestDatabase, TEST_DRIVERS } from './support/test-db.ts';
+import { openTestDatabase, TEST_DRIVERS } from '@serviq/storage/testing';
 
 const ADMIN: Actor = { kind: 'user', userId: 1, role: 'admin', agentId: null, teamIds: [] };
 const supervisorOf = (...teamIds: string[]): Actor => ({
@@ -209,7 +214,7 @@ const inBucket = (k: number, f: number) => Math.round(86_400 ** ((k - 1 + f) / 3
 
 const volumes = (rows: ReportRow[]) => rows.map((r) => [r.key, r.volume.conversations]);
 
-async function expectInvalid(promise: Promise<unknown>, field: string | undefined): Promise<void> {
+async function expectInvalid(promise: Promise<unknown>, field: string): Promise<void> {
   await assert.rejects(promise, (error) => {
     assert.ok(isAppError(error), String(error));
     assert.equal(error.code, 'invalid');
@@ -423,7 +428,11 @@ for (const driver of TEST_DRIVERS) {
       await expectInvalid(report({ ...WHOLE, timeZone: 'Mars/Olympus' }), 'timeZone');
       await expectInvalid(report({ ...WHOLE, timeZone: '+08:00' }), 'timeZone');
       await expectInvalid(report({ ...WHOLE, agent: '' }), 'agent');
-      await expectInvalid(report({ ...WHOLE, teams: ['t1'] } as ReportQuery), undefined);
+      // An unknown key is refused too, not ignored.
+      await assert.rejects(
+        report({ ...WHOLE, teams: ['t1'] } as ReportQuery),
+        (error) => isAppError(error) && error.code === 'invalid',
+      );
     });
   });
 

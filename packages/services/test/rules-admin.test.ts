@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import type { Database } from '@serviq/storage';
+import { openTestDatabase, TEST_DRIVERS, type TestDriver } from '@serviq/storage/testing';
 import { AnalysisConfigSchema } from '../src/analysis-config.ts';
 import { importConversations } from '../src/conversations/import-conversations.ts';
 import { compileRuleFiles, readRuleFiles } from '../src/rule-files.ts';
@@ -23,7 +24,6 @@ import {
 } from '../src/service/analysis-runtime.ts';
 import { AppError } from '../src/service/app-error.ts';
 import type { ServiceContext } from '../src/service/service-context.ts';
-import { openTestDatabase, TEST_DRIVERS, type TestDriver } from '@serviq/storage/testing';
 
 const SYSTEM: Actor = { kind: 'system' };
 const MANAGER: Actor = { kind: 'user', userId: 7, role: 'qa_manager', agentId: null, teamIds: [] };

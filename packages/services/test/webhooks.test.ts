@@ -4,6 +4,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Database } from '@serviq/storage';
+import { openTestDatabase, TEST_DRIVERS } from '@serviq/storage/testing';
 import { alertPayload, deliverAlert, deliverAlertToAll } from '../src/alerts/deliver-alert.ts';
 import { createWebhook, deleteWebhook, listWebhooks, updateWebhook } from '../src/alerts/webhook-config.ts';
 import { listDeliveries } from '../src/alerts/webhook-deliveries.ts';
@@ -12,7 +13,6 @@ import { MAX_WEBHOOK_ATTEMPTS, nextRetryDelay } from '../src/alerts/webhook-retr
 import type { Actor } from '../src/service/actor.ts';
 import { AppError } from '../src/service/app-error.ts';
 import type { ServiceContext } from '../src/service/service-context.ts';
-import { openTestDatabase, TEST_DRIVERS } from '@serviq/storage/testing';
 
 const NOW = Date.parse('2025-03-03T09:00:00Z');
 const ADMIN: Actor = { kind: 'user', userId: 1, role: 'admin', agentId: null, teamIds: [] };
@@ -253,11 +253,11 @@ for (const driver of TEST_DRIVERS) {
       assert.deepEqual(
         rows.map((r) => [r.actor, r.action, r.entity_id]),
         [
-          ['user:1', 'create', '1'],
-          ['user:1', 'create', '2'],
-          ['user:1', 'update', '1'],
-          ['user:1', 'update', '1'],
-          ['user:1', 'delete', '1'],
+          ['user:1', 'webhook.create', '1'],
+          ['user:1', 'webhook.create', '2'],
+          ['user:1', 'webhook.update', '1'],
+          ['user:1', 'webhook.update', '1'],
+          ['user:1', 'webhook.delete', '1'],
         ],
       );
       const log = JSON.stringify(rows);

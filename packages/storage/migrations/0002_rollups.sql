@@ -67,12 +67,15 @@ CREATE TABLE report_rollups (
   agent_emoji_messages integer NOT NULL,
   agent_emoji_while_negative integer NOT NULL,
   PRIMARY KEY (grain, dims, bucket, agent_id, team_id, channel, queue, tag)
-);
--- An agent's or a team's rows of the levels where they are a small part (3: agent and team, 15 and
--- 31: the finest), for reports restricted to them; smaller levels are read whole, and every index
--- costs each refresh its inserts.
+)
+-- Refreshes rewrite a few thousand rows at a time: vacuum early, so reads skip no dead rows and
+-- index-only scans find their pages all-visible.
+WITH (autovacuum_vacuum_scale_factor = 0.02, autovacuum_vacuum_insert_scale_factor = 0.02);
+-- An agent's or a team's rows of the levels where they are a small part, for reports restricted to
+-- them (3: agent and team, 2 and 18: team, 15 and 31: the finest); other levels are small enough to
+-- read whole, and every index costs each refresh its inserts.
 CREATE INDEX report_rollups_agent ON report_rollups (grain, dims, agent_id, bucket) WHERE dims IN (3, 15, 31);
-CREATE INDEX report_rollups_team ON report_rollups (grain, dims, team_id, bucket) WHERE dims IN (15, 31);
+CREATE INDEX report_rollups_team ON report_rollups (grain, dims, team_id, bucket) WHERE dims IN (2, 15, 18, 31);
 
 -- Conversations that hit each rule, with the same grains and keys as report_rollups (the levels
 -- each table keeps are listed in packages/services/src/reports/rollup-levels.ts).
@@ -90,9 +93,10 @@ CREATE TABLE report_hit_rollups (
   -- With the count in the key's index, reports read a level's hours or days from the index alone,
   -- in order, instead of visiting rows strewn over the table.
   PRIMARY KEY (grain, dims, bucket, agent_id, team_id, channel, queue, tag, rule) INCLUDE (hits)
-);
--- Restricted reports read a level's hits from these indexes alone too.
+)
+WITH (autovacuum_vacuum_scale_factor = 0.02, autovacuum_vacuum_insert_scale_factor = 0.02);
+-- As for report_rollups; restricted reports read the hits from these indexes alone too.
 CREATE INDEX report_hit_rollups_agent ON report_hit_rollups (grain, dims, agent_id, bucket)
   INCLUDE (team_id, channel, queue, tag, rule, hits) WHERE dims IN (3, 15, 31);
 CREATE INDEX report_hit_rollups_team ON report_hit_rollups (grain, dims, team_id, bucket)
-  INCLUDE (agent_id, channel, queue, tag, rule, hits) WHERE dims IN (15, 31);
+  INCLUDE (agent_id, channel, queue, tag, rule, hits) WHERE dims IN (2, 15, 31);

@@ -78,8 +78,9 @@ export function conversationHandlers(deps: AppDeps): Record<string, ApiHandler> 
       );
       // Webhooks get the alert at once; a slow receiver must not hold up the helpdesk's request.
       if (outcome.alerts.length > 0)
-        void dispatchAlerts(jobDeps, outcome.alerts).catch((error) =>
-          call.request.log.error({ err: error }, 'webhook dispatch failed'),
+        deps.background.run(
+          () => dispatchAlerts(jobDeps, outcome.alerts),
+          (error) => call.request.log.error({ err: error }, 'webhook dispatch failed'),
         );
       const answer = {
         conversationId: outcome.conversationId,

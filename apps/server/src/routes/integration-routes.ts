@@ -48,8 +48,9 @@ export function integrationHandlers(deps: AppDeps): Record<string, ApiHandler> {
           deps.live,
         );
         if (outcome.alerts.length > 0)
-          void dispatchAlerts(jobDeps, outcome.alerts).catch((error) =>
-            request.log.error({ err: error }, 'webhook dispatch failed'),
+          deps.background.run(
+            () => dispatchAlerts(jobDeps, outcome.alerts),
+            (error) => request.log.error({ err: error }, 'webhook dispatch failed'),
           );
         return {
           kind: 'message',

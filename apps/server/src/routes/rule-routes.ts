@@ -6,27 +6,15 @@ import {
   getRuleSet,
   listJobs,
   listRuleSets,
+  parseInput,
   publishRuleSet,
   saveRuleSetDraft,
   setRuleSetActive,
 } from '@serviq/services';
-import type { z } from 'zod';
 import { type ApiHandler, actorOf, created } from '../api-handler.ts';
 import type { AppDeps } from '../app-deps.ts';
 
 /** Parses a request part with its contract schema, or answers 400 naming the first wrong field (as the use-cases do). */
-function parseRequest<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const details = parsed.error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || undefined,
-    reason: issue.message,
-  }));
-  const first = details[0];
-  const message = first?.field ? `${first.field}: ${first.reason}` : (first?.reason ?? 'invalid input');
-  throw new AppError('invalid', message, { field: first?.field, details });
-}
-
 export function ruleHandlers(deps: AppDeps): Record<string, ApiHandler> {
   const { ctx } = deps;
   /** A publish changed what analysis uses: this process takes it up now, a worker re-scores. */
@@ -37,12 +25,7 @@ export function ruleHandlers(deps: AppDeps): Record<string, ApiHandler> {
   return {
     listRuleSets: (call) => listRuleSets(ctx, actorOf(call)),
     getRuleSet: (call) =>
-      getRuleSet(
-        ctx,
-        actorOf(call),
-        call.params.id as string,
-        parseRequest(GetRuleSetQuerySchema, call.query),
-      ),
+      getRuleSet(ctx, actorOf(call), call.params.id as string, parseInput(GetRuleSetQuerySchema, call.query)),
     saveRuleSet: async (call) => {
       const body = (call.body ?? {}) as Record<string, unknown>;
       if (typeof body !== 'object' || Array.isArray(body))
@@ -64,7 +47,7 @@ export function ruleHandlers(deps: AppDeps): Record<string, ApiHandler> {
       return published;
     },
     setRuleSetActive: async (call) => {
-      const { isActive } = parseRequest(SetRuleSetActiveSchema, call.body ?? {});
+      const { isActive } = parseInput(SetRuleSetActiveSchema, call.body ?? {});
       const changed = await setRuleSetActive(ctx, actorOf(call), call.params.id as string, isActive);
       await afterChange(changed.jobId);
       return changed;

@@ -1,5 +1,6 @@
+import type { UserRole } from '@serviq/contracts';
 import { parseServerConfig, type RunningServer, startServer } from '@serviq/server';
-import { createUser, type UserRole } from '@serviq/services';
+import { createUser } from '@serviq/services';
 import { openTestDatabase, type TestDriver } from '@serviq/storage/testing';
 
 export const ADMIN = { email: 'admin@example.com', password: 'admin-password-1' };

@@ -1,6 +1,6 @@
 import { ListAlertsSchema } from '@serviq/contracts';
-import { parseOrThrow } from '../conversations/list-conversations.ts';
 import { type Actor, authorize, visibilityOf, visibilitySql } from '../service/actor.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 
 export type AlertItem = {
@@ -29,7 +29,7 @@ export async function listAlerts(
   input: unknown,
 ): Promise<{ items: AlertItem[] }> {
   authorize(actor, 'alerts:read');
-  const query = parseOrThrow(ListAlertsSchema, input);
+  const query = parseInput(ListAlertsSchema, input ?? {});
   const params: unknown[] = [];
   const where = [visibilitySql(visibilityOf(actor), params, { team: 'a.team_id', agent: 'a.agent_id' })];
   if (query.isAcknowledged !== undefined)

@@ -1,39 +1,16 @@
+import {
+  type WebhookInput,
+  WebhookInputSchema,
+  type WebhookPreset,
+  type WebhookUpdate,
+  WebhookUpdateSchema,
+} from '@serviq/contracts';
 import type { Queryable } from '@serviq/storage';
-import { z } from 'zod';
-import { parseId, parseInput } from '../auth/validate-input.ts';
 import { type Actor, authorize } from '../service/actor.ts';
 import { AppError } from '../service/app-error.ts';
 import { recordAudit } from '../service/audit.ts';
+import { parseId, parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
-import { type WebhookPreset, WebhookPresetSchema } from './webhook-presets.ts';
-
-const NameSchema = z.string().trim().min(1, 'name is required').max(200);
-const UrlSchema = z
-  .url({ protocol: /^https?$/, error: 'url must be an http:// or https:// address' })
-  .max(2000);
-// The secret signs generic bodies and DingTalk URLs; null on update removes it.
-const SecretSchema = z.string().min(1).max(512).nullable();
-
-export const WebhookInputSchema = z.object({
-  name: NameSchema,
-  url: UrlSchema,
-  preset: WebhookPresetSchema.default('generic'),
-  secret: SecretSchema.optional(),
-  isActive: z.boolean().default(true),
-});
-export type WebhookInput = z.input<typeof WebhookInputSchema>;
-
-// No defaults here: a field left out of an update keeps its value.
-export const WebhookUpdateSchema = z
-  .object({
-    name: NameSchema,
-    url: UrlSchema,
-    preset: WebhookPresetSchema,
-    secret: SecretSchema,
-    isActive: z.boolean(),
-  })
-  .partial();
-export type WebhookUpdate = z.input<typeof WebhookUpdateSchema>;
 
 /** A webhook as the API shows it: the secret never leaves the server, only whether there is one. */
 export type Webhook = {
@@ -123,7 +100,7 @@ export async function createWebhook(
     );
     const created = toTarget(rows[0] as WebhookRow);
     await recordAudit(tx, actor, {
-      action: 'create',
+      action: 'webhook.create',
       entity: 'webhook',
       entityId: created.id,
       after: auditView(created),
@@ -163,7 +140,7 @@ export async function updateWebhook(
     );
     const after = toTarget(rows[0] as WebhookRow);
     await recordAudit(tx, actor, {
-      action: 'update',
+      action: 'webhook.update',
       entity: 'webhook',
       entityId: webhookId,
       before: auditView(before),
@@ -181,7 +158,7 @@ export async function deleteWebhook(ctx: ServiceContext, actor: Actor, id: numbe
     const before = await webhookTarget(tx, webhookId, true);
     await tx.query('DELETE FROM webhooks WHERE id = $1', [webhookId]);
     await recordAudit(tx, actor, {
-      action: 'delete',
+      action: 'webhook.delete',
       entity: 'webhook',
       entityId: webhookId,
       before: auditView(before),

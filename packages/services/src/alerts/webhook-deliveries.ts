@@ -1,14 +1,7 @@
-import { z } from 'zod';
-import { parseInput } from '../auth/validate-input.ts';
+import { type DeliveryFilter, DeliveryFilterSchema } from '@serviq/contracts';
 import { type Actor, authorize } from '../service/actor.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
-
-export const DeliveryFilterSchema = z.object({
-  alertId: z.coerce.number().int().positive().optional(),
-  webhookId: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-});
-export type DeliveryFilter = z.input<typeof DeliveryFilterSchema>;
 
 /** One attempt to post an alert to a webhook. */
 export type WebhookDelivery = {

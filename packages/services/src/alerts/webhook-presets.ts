@@ -1,10 +1,6 @@
 import { createHmac } from 'node:crypto';
+import type { WebhookPreset } from '@serviq/contracts';
 import type { Evidence } from '@serviq/core';
-import { z } from 'zod';
-
-export const WEBHOOK_PRESETS = ['generic', 'dingtalk', 'wecom', 'slack'] as const;
-export const WebhookPresetSchema = z.enum(WEBHOOK_PRESETS);
-export type WebhookPreset = z.infer<typeof WebhookPresetSchema>;
 
 /** What an outgoing webhook says about an alert (the `alert` of the generic preset). */
 export type AlertPayload = {

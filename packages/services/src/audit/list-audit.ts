@@ -1,6 +1,6 @@
 import { ListAuditSchema } from '@serviq/contracts';
-import { parseOrThrow } from '../conversations/list-conversations.ts';
 import { type Actor, authorize } from '../service/actor.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 
 export type AuditItem = {
@@ -21,7 +21,7 @@ export async function listAudit(
   input: unknown,
 ): Promise<{ items: AuditItem[] }> {
   authorize(actor, 'audit:read');
-  const query = parseOrThrow(ListAuditSchema, input);
+  const query = parseInput(ListAuditSchema, input ?? {});
   const params: unknown[] = [];
   const where: string[] = ['TRUE'];
   if (query.entity) where.push(`entity = $${params.push(query.entity)}`);

@@ -1,20 +1,11 @@
 import { randomInt } from 'node:crypto';
+import { type EnsureAdmin, EnsureAdminSchema } from '@serviq/contracts';
 import type { Queryable } from '@serviq/storage';
-import { z } from 'zod';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import { lockAdmins } from './admin-guard.ts';
 import { insertUser } from './create-user.ts';
-import { hashPassword, PasswordSchema } from './password.ts';
-import { EmailSchema } from './user-record.ts';
-import { parseInput } from './validate-input.ts';
-
-export const DEFAULT_ADMIN_EMAIL = 'admin@serviq.local';
-
-export const EnsureAdminSchema = z.strictObject({
-  email: EmailSchema.default(DEFAULT_ADMIN_EMAIL),
-  password: PasswordSchema.optional(),
-});
-export type EnsureAdmin = z.input<typeof EnsureAdminSchema>;
+import { hashPassword } from './password.ts';
 
 export type EnsureAdminResult =
   | { created: false }

@@ -1,7 +1,8 @@
-import { z } from 'zod';
-import { type Actor, authorize, can, SCOPE_PERMISSIONS, TOKEN_SCOPES } from '../service/actor.ts';
+import { type CreateToken, CreateTokenSchema } from '@serviq/contracts';
+import { type Actor, authorize, can, SCOPE_PERMISSIONS } from '../service/actor.ts';
 import { AppError } from '../service/app-error.ts';
 import { recordAudit } from '../service/audit.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import { randomToken, sha256Hex } from './secret-token.ts';
 import {
@@ -11,16 +12,6 @@ import {
   TOKEN_PREFIX,
   toPublicApiToken,
 } from './token-record.ts';
-import { parseInput } from './validate-input.ts';
-
-export const CreateTokenSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  scopes: z
-    .array(z.enum(TOKEN_SCOPES))
-    .min(1, 'needs at least one scope')
-    .transform((scopes) => [...new Set(scopes)]),
-});
-export type CreateToken = z.input<typeof CreateTokenSchema>;
 
 /** `token` is the only time the plaintext exists outside the caller: it is not stored. */
 export type CreatedToken = { token: string; apiToken: PublicApiToken };

@@ -1,34 +1,19 @@
+import { type CreateUser, CreateUserSchema } from '@serviq/contracts';
 import type { Queryable } from '@serviq/storage';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type Actor, authorize } from '../service/actor.ts';
 import { recordAudit } from '../service/audit.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
-import { hashPassword, PasswordSchema } from './password.ts';
+import { hashPassword } from './password.ts';
 import {
-  AgentIdSchema,
   checkRoleLinks,
-  EmailSchema,
   emailTaken,
-  NameSchema,
   type PublicUser,
-  TeamIdsSchema,
   toPublicUser,
-  UserRoleSchema,
   type UserRow,
   userColumns,
 } from './user-record.ts';
-import { parseInput } from './validate-input.ts';
-
-export const CreateUserSchema = z.strictObject({
-  email: EmailSchema,
-  name: NameSchema,
-  role: UserRoleSchema,
-  password: PasswordSchema,
-  agentId: AgentIdSchema.nullable().default(null),
-  teamIds: TeamIdsSchema.default([]),
-  isDisabled: z.boolean().default(false),
-});
-export type CreateUser = z.input<typeof CreateUserSchema>;
 
 export async function createUser(ctx: ServiceContext, actor: Actor, input: CreateUser): Promise<PublicUser> {
   authorize(actor, 'users:manage');

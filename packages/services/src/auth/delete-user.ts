@@ -1,10 +1,10 @@
 import { type Actor, authorize } from '../service/actor.ts';
 import { AppError } from '../service/app-error.ts';
 import { recordAudit } from '../service/audit.ts';
+import { parseId } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import { keepAnotherAdmin, lockAdmins } from './admin-guard.ts';
 import { toPublicUser, type UserRow, userColumns } from './user-record.ts';
-import { parseId } from './validate-input.ts';
 
 /**
  * Deletes a user who has written no reviews (their sessions go with them, their tokens stay with no

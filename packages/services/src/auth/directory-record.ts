@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** A team as the directory lists it. */
 export type TeamRecord = { id: string; name: string; createdAt: string };
 
@@ -21,10 +19,3 @@ export const toAgentRecord = (row: AgentRow): AgentRecord => ({
   teamId: row.team_id,
   createdAt: row.created_at.toISOString(),
 });
-
-// Ids come from the helpdesks' exports, so any printable text is allowed, but not blank or padded.
-export const DirectoryIdSchema = z
-  .string()
-  .min(1)
-  .max(200)
-  .refine((id) => id.trim() === id, 'must not start or end with spaces');

@@ -1,21 +1,14 @@
-import { z } from 'zod';
+import { type Login, LoginSchema } from '@serviq/contracts';
 import { AppError } from '../service/app-error.ts';
 import { recordAudit } from '../service/audit.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import type { LoginLimiter } from './login-limiter.ts';
 import { spendPasswordCheck, verifyPassword } from './password.ts';
 import { randomToken, sha256Hex } from './secret-token.ts';
 import { actorOfUser, type PublicUser, toPublicUser, type UserRow, userColumns } from './user-record.ts';
-import { parseInput } from './validate-input.ts';
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60_000;
-
-// Only shape is checked here: the policy applies when a password is set, not when one is tried.
-export const LoginSchema = z.strictObject({
-  email: z.string().trim().toLowerCase().min(1).max(320),
-  password: z.string().min(1).max(1024),
-});
-export type Login = z.input<typeof LoginSchema>;
 
 export type LoginOptions = {
   /** One per process, made at boot with `createLoginLimiter`; null only where nothing is exposed (tests, CLI). */

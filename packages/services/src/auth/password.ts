@@ -1,20 +1,10 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
 
 const N = 16_384;
 const R = 8;
 const P = 1;
 const SALT_BYTES = 16;
 const KEY_BYTES = 64;
-
-export const PASSWORD_MIN_LENGTH = 10;
-
-/** The password policy; `parseInput` turns a failure into AppError 'invalid' with the field's name. */
-export const PasswordSchema = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
-  // scrypt would take any length; the cap keeps a request body from being a hashing workload.
-  .max(1024, 'must be at most 1024 characters');
 
 function deriveKey(plain: string, salt: Buffer, keyBytes: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>

@@ -1,9 +1,9 @@
 import { type Actor, authorize } from '../service/actor.ts';
 import { AppError } from '../service/app-error.ts';
 import { recordAudit } from '../service/audit.ts';
+import { parseId } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import { type ApiTokenRow, type PublicApiToken, TOKEN_COLUMNS, toPublicApiToken } from './token-record.ts';
-import { parseId } from './validate-input.ts';
 
 /** Revokes a token for good; revoking a revoked token changes nothing and returns it as it is. */
 export async function revokeToken(

@@ -1,35 +1,12 @@
-import { z } from 'zod';
+import { type UpdateUser, UpdateUserSchema } from '@serviq/contracts';
 import { type Actor, authorize } from '../service/actor.ts';
 import { AppError } from '../service/app-error.ts';
 import { recordAudit } from '../service/audit.ts';
+import { parseId, parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import { keepAnotherAdmin, lockAdmins } from './admin-guard.ts';
-import { hashPassword, PasswordSchema } from './password.ts';
-import {
-  AgentIdSchema,
-  checkRoleLinks,
-  NameSchema,
-  type PublicUser,
-  TeamIdsSchema,
-  toPublicUser,
-  UserRoleSchema,
-  type UserRow,
-  userColumns,
-} from './user-record.ts';
-import { parseId, parseInput } from './validate-input.ts';
-
-export const UpdateUserSchema = z
-  .strictObject({
-    name: NameSchema.optional(),
-    role: UserRoleSchema.optional(),
-    agentId: AgentIdSchema.nullable().optional(),
-    teamIds: TeamIdsSchema.optional(),
-    isDisabled: z.boolean().optional(),
-    /** A new password set by an admin (a reset): the user's sessions end. */
-    password: PasswordSchema.optional(),
-  })
-  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'nothing to change');
-export type UpdateUser = z.input<typeof UpdateUserSchema>;
+import { hashPassword } from './password.ts';
+import { checkRoleLinks, type PublicUser, toPublicUser, type UserRow, userColumns } from './user-record.ts';
 
 const sameUser = (a: PublicUser, b: PublicUser): boolean => JSON.stringify(a) === JSON.stringify(b);
 

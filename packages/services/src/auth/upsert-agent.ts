@@ -1,18 +1,10 @@
-import { z } from 'zod';
+import { type UpsertAgent, UpsertAgentSchema } from '@serviq/contracts';
 import { type Actor, authorize } from '../service/actor.ts';
 import { AppError } from '../service/app-error.ts';
 import { recordAudit } from '../service/audit.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
-import { type AgentRecord, type AgentRow, DirectoryIdSchema, toAgentRecord } from './directory-record.ts';
-import { parseInput } from './validate-input.ts';
-
-/** A field left out keeps its value (null for a new agent); null clears it. */
-export const UpsertAgentSchema = z.strictObject({
-  id: DirectoryIdSchema,
-  name: z.string().trim().min(1).max(200).nullable().optional(),
-  teamId: DirectoryIdSchema.nullable().optional(),
-});
-export type UpsertAgent = z.input<typeof UpsertAgentSchema>;
+import { type AgentRecord, type AgentRow, toAgentRecord } from './directory-record.ts';
 
 export async function upsertAgent(
   ctx: ServiceContext,

@@ -1,15 +1,9 @@
-import { z } from 'zod';
+import { type UpsertTeam, UpsertTeamSchema } from '@serviq/contracts';
 import { type Actor, authorize } from '../service/actor.ts';
 import { recordAudit } from '../service/audit.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
-import { DirectoryIdSchema, type TeamRecord, type TeamRow, toTeamRecord } from './directory-record.ts';
-import { parseInput } from './validate-input.ts';
-
-export const UpsertTeamSchema = z.strictObject({
-  id: DirectoryIdSchema,
-  name: z.string().trim().min(1).max(200),
-});
-export type UpsertTeam = z.input<typeof UpsertTeamSchema>;
+import { type TeamRecord, type TeamRow, toTeamRecord } from './directory-record.ts';
 
 /** Creates the team or renames it; an unchanged team is returned without an audit row. */
 export async function upsertTeam(ctx: ServiceContext, actor: Actor, input: UpsertTeam): Promise<TeamRecord> {

@@ -1,7 +1,5 @@
-import { z } from 'zod';
-import { type Actor, USER_ROLES, type UserRole } from '../service/actor.ts';
+import type { Actor, UserRole } from '../service/actor.ts';
 import { AppError } from '../service/app-error.ts';
-import { DirectoryIdSchema } from './directory-record.ts';
 
 /** What use-cases return and audit of a user: never the password hash. */
 export type PublicUser = {
@@ -54,15 +52,6 @@ export const toPublicUser = (row: UserRow): PublicUser => ({
   isDisabled: row.is_disabled,
   createdAt: row.created_at.toISOString(),
 });
-
-export const EmailSchema = z.string().trim().toLowerCase().max(320).pipe(z.email());
-export const NameSchema = z.string().trim().min(1).max(200);
-export const UserRoleSchema = z.enum(USER_ROLES);
-export const AgentIdSchema = DirectoryIdSchema;
-export const TeamIdsSchema = z
-  .array(DirectoryIdSchema)
-  .max(1000)
-  .transform((ids) => [...new Set(ids)]);
 
 /** Visibility hangs on these links: an agent user without an agent id or a supervisor without teams sees nothing. */
 export function checkRoleLinks(user: Pick<PublicUser, 'role' | 'agentId' | 'teamIds'>): void {

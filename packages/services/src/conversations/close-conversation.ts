@@ -2,9 +2,10 @@ import { CloseConversationSchema } from '@serviq/contracts';
 import { type Actor, authorize } from '../service/actor.ts';
 import type { AnalysisRuntime } from '../service/analysis-runtime.ts';
 import { AppError } from '../service/app-error.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import { conversationKey } from './conversation-rows.ts';
-import { invalidInput, type LiveConversations } from './ingest-message.ts';
+import type { LiveConversations } from './ingest-message.ts';
 import { reanalyseIn } from './reanalyse-conversations.ts';
 
 /** Ends a live conversation (the helpdesk closed it) and scores it on everything it holds. */
@@ -17,9 +18,7 @@ export async function closeConversation(
   live?: LiveConversations,
 ): Promise<{ conversationId: string; score: number | null; isPassed: boolean | null; hours: number[] }> {
   authorize(actor, 'conversations:write');
-  const parsed = CloseConversationSchema.safeParse(input ?? {});
-  if (!parsed.success) throw invalidInput(parsed.error);
-  const body = parsed.data;
+  const body = parseInput(CloseConversationSchema, input ?? {});
   const at = body.at === undefined ? ctx.now() : typeof body.at === 'number' ? body.at : Date.parse(body.at);
   if (Number.isNaN(at))
     throw new AppError('invalid', 'at: not an ISO time or epoch milliseconds', { field: 'at' });

@@ -2,8 +2,8 @@ import { ReviewSchema } from '@serviq/contracts';
 import { type Actor, authorize, visibilityOf, visibilitySql } from '../service/actor.ts';
 import { AppError } from '../service/app-error.ts';
 import { recordAudit } from '../service/audit.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
-import { parseOrThrow } from './list-conversations.ts';
 
 /** A person's score of a conversation, kept beside (never over) the automatic one. */
 export async function createReview(
@@ -14,7 +14,7 @@ export async function createReview(
 ): Promise<{ id: number }> {
   authorize(actor, 'reviews:write');
   if (actor.kind !== 'user') throw new AppError('forbidden', 'reviews are written by people, not tokens');
-  const review = parseOrThrow(ReviewSchema, input);
+  const review = parseInput(ReviewSchema, input ?? {});
   return ctx.db.transaction(async (tx) => {
     const params: unknown[] = [conversationId];
     const visible = visibilitySql(visibilityOf(actor), params, { team: 'team_id', agents: 'agent_ids' });

@@ -1,11 +1,11 @@
 import { LiveMessageSchema } from '@serviq/contracts';
 import { type AnalysisResult, type Conversation, normalizeConversation, redactMessages } from '@serviq/core';
 import type { Queryable } from '@serviq/storage';
-import type { z } from 'zod';
 import { publishAlerts, type StoredAlert } from '../alerts/alert-hub.ts';
 import { type Actor, authorize } from '../service/actor.ts';
 import type { AnalysisRuntime } from '../service/analysis-runtime.ts';
 import { AppError } from '../service/app-error.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import { CONVERSATION_COLUMNS, conversationKey, conversationRows, HIT_COLUMNS } from './conversation-rows.ts';
 import { loadConversations } from './load-conversation.ts';
@@ -19,16 +19,6 @@ export type IngestOutcome = {
   alerts: StoredAlert[];
   result: AnalysisResult | null;
 };
-
-/** Zod issues as the field-and-reason details every 4xx carries. */
-export function invalidInput(error: z.ZodError, prefix = ''): AppError {
-  const details = error.issues.map((i) => ({ field: prefix + i.path.join('.'), reason: i.message }));
-  const first = details[0];
-  return new AppError('invalid', first ? `${first.field || '(body)'}: ${first.reason}` : 'invalid input', {
-    ...(first?.field ? { field: first.field } : {}),
-    details,
-  });
-}
 
 /** What this process remembers of an open conversation, valid while its message count matches. */
 type LiveEntry = {
@@ -77,7 +67,7 @@ const participantKeys = (conv: Conversation): Set<string> =>
   ]);
 
 /** The conversation so far with the new message and what the message says about it. */
-function mergeLive(stored: Conversation, incoming: Conversation): Conversation {
+function mergeLive(stored: Conversation, incoming: Conversation, isChannelGiven: boolean): Conversation {
   const message = incoming.messages[0] as Conversation['messages'][number];
   const messages = [...stored.messages];
   // Messages arrive mostly in order; a late one goes where its time puts it.
@@ -99,7 +89,8 @@ function mergeLive(stored: Conversation, incoming: Conversation): Conversation {
     ...(incoming.language ? { language: incoming.language } : {}),
     ...(incoming.industry ? { industry: incoming.industry } : {}),
     ...(incoming.customer ? { customer: { ...stored.customer, ...incoming.customer } } : {}),
-    channel: incoming.channel,
+    // A message that names no channel keeps the conversation's (the default would reset it).
+    channel: isChannelGiven ? incoming.channel : stored.channel,
     agents,
     tags,
     messages,
@@ -125,12 +116,11 @@ export async function ingestMessage(
   live: LiveConversations = new LiveConversations(1),
 ): Promise<IngestOutcome> {
   authorize(actor, 'conversations:write');
-  const parsed = LiveMessageSchema.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error);
-  const { source, conversation: meta } = parsed.data;
+  const body = parseInput(LiveMessageSchema, input ?? {});
+  const { source, conversation: meta } = body;
   // The canonical validation (timestamps, text length, ids) on a one-message conversation.
   const normalized = normalizeConversation(
-    { id: externalId, source, messages: [parsed.data.message], ...meta },
+    { id: externalId, source, messages: [body.message], ...meta },
     {
       timeZone: runtime.config.timeZone,
       maxMessageChars: runtime.config.maxMessageChars,
@@ -156,7 +146,7 @@ export async function ingestMessage(
     ? (redactMessages([message.text], runtime.privacy.piiKinds).texts[0] ?? '')
     : message.text;
   const write = (q: Queryable, stored: Conversation, count: number, cached: LiveEntry | undefined) => {
-    const merged = mergeLive(stored, incoming);
+    const merged = mergeLive(stored, incoming, meta.channel !== undefined);
     const { conversation, result } = analyseForStorage(merged, runtime.context, runtime.privacy);
     const rows = conversationRows(conversation, result, {
       status: 'open',
@@ -281,7 +271,11 @@ function hitsJson(hits: readonly (readonly unknown[])[]): string {
  */
 const WRITE_SQL = `
 WITH conv AS (
-  UPDATE conversations SET (${SET_ANALYSED.join(', ')}) = (${SET_ANALYSED.map((_, i) => `$${i + 15}`).join(', ')})
+  UPDATE conversations SET (${SET_ANALYSED.join(', ')}) = (${SET_ANALYSED.map((c, i) =>
+    c === 'team_id'
+      ? `COALESCE($${i + 15}::text, (SELECT team_id FROM agents WHERE id = $${SET_ANALYSED.indexOf('agent_id') + 15}::text))`
+      : `$${i + 15}`,
+  ).join(', ')})
   WHERE id = $1 AND message_count = $2
     AND NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = $1 AND external_id = $3)
   RETURNING id, team_id

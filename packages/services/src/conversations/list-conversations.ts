@@ -1,9 +1,8 @@
 import { type ConversationFilter, ListConversationsSchema } from '@serviq/contracts';
-import type { z } from 'zod';
 import { type Actor, authorize, visibilityOf, visibilitySql } from '../service/actor.ts';
 import { AppError } from '../service/app-error.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
-import { invalidInput } from './ingest-message.ts';
 
 export type ConversationSummary = {
   id: string;
@@ -77,12 +76,6 @@ export function conversationWhere(actor: Actor, filter: ConversationFilter, para
   return where.join(' AND ');
 }
 
-export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw invalidInput(parsed.error);
-  return parsed.data;
-}
-
 /** Conversations matching the filters, newest first by default, only those the actor may see. */
 export async function listConversations(
   ctx: ServiceContext,
@@ -90,7 +83,7 @@ export async function listConversations(
   input: unknown,
 ): Promise<{ items: ConversationSummary[]; total: number | null; limit: number; offset: number }> {
   authorize(actor, 'conversations:read');
-  const query = parseOrThrow(ListConversationsSchema, input);
+  const query = parseInput(ListConversationsSchema, input ?? {});
   if (query.minScore !== undefined && query.maxScore !== undefined && query.minScore > query.maxScore)
     throw new AppError('invalid', 'minScore: greater than maxScore', { field: 'minScore' });
   const params: unknown[] = [];

@@ -9,6 +9,17 @@ export type StoreOutcome = {
   stale: string[];
 };
 
+/**
+ * The conversation's columns with the team taken from the agent directory when the conversation
+ * itself names none, so a supervisor sees the conversations of the agents on their team.
+ */
+export const TEAM_FROM_DIRECTORY = (alias: string) =>
+  CONVERSATION_COLUMNS.map((c) =>
+    c === 'team_id'
+      ? `COALESCE(${alias}.team_id, (SELECT a.team_id FROM agents a WHERE a.id = ${alias}.agent_id))`
+      : `${alias}.${c}`,
+  ).join(', ');
+
 const UPDATE_SET = CONVERSATION_COLUMNS.filter((c) => c !== 'id')
   .map((c) => `${c} = EXCLUDED.${c}`)
   .join(', ');
@@ -81,7 +92,7 @@ export async function storePreparedIn(
     await tx.copyFrom('stage_conversations', CONVERSATION_COLUMNS, join(batch, 'conversations'));
     const cols = CONVERSATION_COLUMNS.join(', ');
     const { rows } = await tx.query<{ id: string; is_new: boolean }>(
-      `INSERT INTO conversations (${cols}) SELECT ${cols} FROM stage_conversations
+      `INSERT INTO conversations (${cols}) SELECT ${TEAM_FROM_DIRECTORY('s')} FROM stage_conversations s
        ON CONFLICT (id) DO UPDATE SET ${UPDATE_SET}
        RETURNING id, (xmax = 0) AS is_new`,
     );

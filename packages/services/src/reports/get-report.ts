@@ -1,16 +1,11 @@
+import { type ReportGroupBy, type ReportQuery, ReportQuerySchema } from '@serviq/contracts';
 import { EMOTIONS, type Emotion } from '@serviq/core';
-import { parseInput } from '../auth/validate-input.ts';
-import { type Actor, authorize, visibilityOf, visibilitySql } from '../service/actor.ts';
+import type { z } from 'zod';
+import { type Actor, authorize, type Visibility, visibilityOf, visibilitySql } from '../service/actor.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import { hourOf } from './refresh-rollups.ts';
-import {
-  type Report,
-  type ReportGroupBy,
-  type ReportQuery,
-  ReportQuerySchema,
-  type ReportRow,
-  type TopHit,
-} from './report-schema.ts';
+import type { Report, ReportRow, TopHit } from './report-schema.ts';
 import {
   DAY_MS,
   DIMS,
@@ -21,7 +16,12 @@ import {
   levelFor,
   type RollupTable,
 } from './rollup-levels.ts';
-import { histogramQuantileSec, reportMeasures } from './rollup-metrics.ts';
+import {
+  FIRST_RESPONSE_COLUMNS,
+  histogramQuantileSec,
+  reportMeasures,
+  SCORE_COLUMNS,
+} from './rollup-metrics.ts';
 
 const GROUP_COLUMN: Partial<Record<ReportGroupBy, DimColumn>> = {
   agent: 'agent_id',
@@ -75,12 +75,13 @@ type SumsRow = { key: string | null } & Record<string, unknown>;
 
 function toRow(s: SumsRow, topHits: TopHit[]): ReportRow {
   const n = (column: string) => s[column] as number;
+  const firstResponses = FIRST_RESPONSE_COLUMNS.map(n);
   return {
     key: s.key === '' ? null : s.key,
     volume: { conversations: n('conversations'), messages: n('messages') },
     firstResponse: {
-      p50Sec: histogramQuantileSec(s.first_response_hist as number[], 0.5),
-      p90Sec: histogramQuantileSec(s.first_response_hist as number[], 0.9),
+      p50Sec: histogramQuantileSec(firstResponses, 0.5),
+      p90Sec: histogramQuantileSec(firstResponses, 0.9),
       count: n('first_responses'),
     },
     slaMetRate: ratio(n('sla_met'), n('sla_judged')),
@@ -93,7 +94,7 @@ function toRow(s: SumsRow, topHits: TopHit[]): ReportRow {
     passRate: ratio(n('passed'), n('scored')),
     scored: n('scored'),
     fatal: n('fatal'),
-    scoreDistribution: s.score_hist as number[],
+    scoreDistribution: SCORE_COLUMNS.map(n),
     emotionMix: Object.fromEntries(EMOTIONS.map((e) => [e, n(`end_${e}`)])) as Record<Emotion, number>,
     negativeEndRate: ratio(n('negative_end'), n('customer_ended')),
     emoji: {
@@ -108,24 +109,15 @@ function toRow(s: SumsRow, topHits: TopHit[]): ReportRow {
 const compareKeys = (a: string | null, b: string | null) =>
   a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
 
-/**
- * The report of DESIGN §2 from the rollup tables, limited to what the actor may see (supervisors
- * their teams, agents their own conversations). Fresh as of the last refreshRollups of each hour.
- */
-export async function getReport(ctx: ServiceContext, actor: Actor, query: ReportQuery): Promise<Report> {
-  authorize(actor, 'reports:read');
-  const q = parseInput(ReportQuerySchema, query);
-  const from = hourOf(q.from);
-  const to = Math.ceil(q.to / HOUR_MS) * HOUR_MS;
-  const visibility = visibilityOf(actor);
-  const groupColumn = GROUP_COLUMN[q.groupBy];
-  const timeGroup = TIME_GROUP[q.groupBy];
+type ParsedQuery = z.output<typeof ReportQuerySchema>;
 
-  // The level must keep every column the report groups, filters or restricts by.
+/** The conditions every row of the report meets (filters, visibility) and the columns they need. */
+function scopeOf(q: ParsedQuery, visibility: Visibility, params: unknown[]) {
+  const groupColumn = GROUP_COLUMN[q.groupBy];
+  // The level read must keep every column the report groups, filters or restricts by.
   let needed = groupColumn ? DIMS[groupColumn] : 0;
   if (visibility.kind === 'teams') needed |= DIMS.team_id;
   if (visibility.kind === 'agent') needed |= DIMS.agent_id;
-  const params: unknown[] = [];
   const conditions: string[] = [];
   for (const [field, column] of Object.entries(FILTER_COLUMN)) {
     const value = q[field as keyof typeof FILTER_COLUMN];
@@ -135,17 +127,46 @@ export async function getReport(ctx: ServiceContext, actor: Actor, query: Report
     conditions.push(`${column} = $${params.length}`);
   }
   conditions.push(visibilitySql(visibility, params, { team: 'team_id', agent: 'agent_id' }));
-  let key = 'NULL::text';
-  if (groupColumn) key = groupColumn;
-  if (timeGroup) {
-    params.push(q.timeZone);
-    key = `to_char(date_trunc('${timeGroup.unit}', bucket AT TIME ZONE $${params.length}::text), '${timeGroup.format}')`;
-  }
-  const isDayAligned = !timeGroup || isUtc(q.timeZone);
-  /** Runs `sql` with `WHERE` standing for the table's rows in the report, in its own transaction. */
+  return { needed, conditions };
+}
+
+/**
+ * The group key: a column, or for time groups the local bucket of each hour in [from, to),
+ * computed once per hour by a materialised CTE (inlined, it would be computed for every row).
+ */
+function groupKeyOf(q: ParsedQuery, from: number, to: number, params: unknown[]) {
+  const timeGroup = TIME_GROUP[q.groupBy];
+  if (!timeGroup) return { key: GROUP_COLUMN[q.groupBy] ?? 'NULL::text', cte: '', join: '' };
+  params.push(q.timeZone, new Date(from).toISOString(), new Date(to - HOUR_MS).toISOString());
+  const n = params.length;
+  return {
+    key: 'k.key',
+    cte: `WITH k AS MATERIALIZED (SELECT h AS bucket,
+        to_char(date_trunc('${timeGroup.unit}', h AT TIME ZONE $${n - 2}::text), '${timeGroup.format}') AS key
+      FROM generate_series($${n - 1}::timestamptz, $${n}::timestamptz, interval '1 hour') AS h)`,
+    join: 'JOIN k USING (bucket)',
+  };
+}
+
+/**
+ * The report of DESIGN §2 from the rollup tables, limited to what the actor may see (supervisors
+ * their teams, agents their own conversations). Fresh as of the last refreshRollups of each hour.
+ */
+export async function getReport(ctx: ServiceContext, actor: Actor, query: ReportQuery): Promise<Report> {
+  authorize(actor, 'reports:read');
+  const q = parseInput(ReportQuerySchema, query);
+  const from = hourOf(q.from);
+  const to = Math.ceil(q.to / HOUR_MS) * HOUR_MS;
+  const params: unknown[] = [];
+  const { needed, conditions } = scopeOf(q, visibilityOf(actor), params);
+  const { key, cte, join } = groupKeyOf(q, from, to, params);
+  const isTimeGroup = TIME_GROUP[q.groupBy] !== undefined;
+  const isDayAligned = !isTimeGroup || isUtc(q.timeZone);
+
+  /** Runs `sql` with `where` selecting the table's rows of the report, in a transaction of its own. */
   const read = <T>(table: RollupTable, sql: (where: string) => string) => {
     const tableParams = [...params];
-    // Level and grain are literals so the planner can match the partial indexes of the finest levels.
+    // Grain and level are literals so the planner can match the partial indexes of the finest levels.
     const ranges = piecesOf(table, from, to, needed, isDayAligned).map((p) => {
       tableParams.push(new Date(p.from).toISOString(), new Date(p.to).toISOString());
       const n = tableParams.length;
@@ -159,20 +180,19 @@ export async function getReport(ctx: ServiceContext, actor: Actor, query: Report
     });
   };
   const isGrouped = q.groupBy !== 'none';
-
   const [sums, hits] = await Promise.all([
     read<SumsRow>(
       'report_rollups',
-      (where) =>
-        `SELECT ${key} AS key, ${reportMeasures()} FROM report_rollups WHERE ${where} ${isGrouped ? 'GROUP BY 1' : ''}`,
+      (where) => `${cte} SELECT ${key} AS key, ${reportMeasures()}
+        FROM report_rollups ${join} WHERE ${where} ${isGrouped ? 'GROUP BY 1' : ''}`,
     ),
     read<{ key: string | null; rule: string; hits: number }>(
       'report_hit_rollups',
-      (where) => `SELECT key, rule, hits FROM (
+      (where) => `${cte} SELECT key, rule, hits FROM (
         SELECT key, rule, hits, row_number() OVER (PARTITION BY key ORDER BY hits DESC, rule COLLATE "C") AS place
         FROM (SELECT ${key} AS key, rule, sum(hits)::float8 AS hits
-          FROM report_hit_rollups WHERE ${where} GROUP BY 1, 2) AS g
-      ) AS t WHERE place <= ${isGrouped ? 5 : 10} ORDER BY key, place`,
+          FROM report_hit_rollups ${join} WHERE ${where} GROUP BY 1, 2) AS g
+      ) AS t WHERE place <= ${isGrouped ? 5 : 10} ORDER BY place`,
     ),
   ]);
 
@@ -185,7 +205,8 @@ export async function getReport(ctx: ServiceContext, actor: Actor, query: Report
   const rows = sums.rows.map((s) => toRow(s, hitsOf.get(s.key) ?? []));
   // Time buckets in order; other groups biggest first.
   rows.sort(
-    (a, b) => (timeGroup ? 0 : b.volume.conversations - a.volume.conversations) || compareKeys(a.key, b.key),
+    (a, b) =>
+      (isTimeGroup ? 0 : b.volume.conversations - a.volume.conversations) || compareKeys(a.key, b.key),
   );
   return {
     from: new Date(from).toISOString(),

@@ -1,3 +1,4 @@
+import { MAX_EPOCH_MS } from '@serviq/contracts';
 import type { Queryable } from '@serviq/storage';
 import { AppError } from '../service/app-error.ts';
 import type { ServiceContext } from '../service/service-context.ts';
@@ -62,8 +63,6 @@ const TABLES: TableSpec[] = [
 export const hourOf = (ms: number): number => Math.floor(ms / HOUR_MS) * HOUR_MS;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-// The last instant a Date holds.
-const MAX_EPOCH_MS = 8.64e15;
 
 /** Sorted bucket starts as [from, to) runs of adjacent buckets. */
 function runsOf(starts: number[], step: number): [number, number][] {

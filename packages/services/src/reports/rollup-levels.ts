@@ -5,6 +5,7 @@ export type Grain = 'hour' | 'day';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
+/** Year 275760: the last instant a Date holds. */
 
 /** The key columns of a rollup row, with their bit in `dims`. */
 export const DIMS = { agent_id: 1, team_id: 2, channel: 4, queue: 8, tag: 16 } as const;

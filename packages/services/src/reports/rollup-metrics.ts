@@ -38,73 +38,60 @@ const SCALARS: [column: string, perConversation: string][] = [
   ['agent_emoji_messages', 'c.agent_emoji_messages'],
   ['agent_emoji_while_negative', 'c.agent_emoji_while_negative'],
 ];
-export const SCALAR_COLUMNS = SCALARS.map(([column]) => column);
+const SCALAR_COLUMNS = SCALARS.map(([column]) => column);
 
-/** Histogram columns, each with the bucket one conversation falls in (null: not counted). */
-const HISTOGRAMS: [column: string, size: number, bucketOfConversation: string][] = [
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+/** The histogram columns: fr_00–fr_39 and score_0–score_9 (one per bucket; see the migration). */
+export const FIRST_RESPONSE_COLUMNS = range(FIRST_RESPONSE_BUCKETS).map(
+  (i) => `fr_${String(i).padStart(2, '0')}`,
+);
+export const SCORE_COLUMNS = range(SCORE_BUCKETS).map((i) => `score_${i}`);
+
+/** Each histogram's columns with the bucket one conversation falls in (null: not counted). */
+const HISTOGRAMS: [columns: string[], bucketOfConversation: string][] = [
   [
-    'first_response_hist',
-    FIRST_RESPONSE_BUCKETS,
+    FIRST_RESPONSE_COLUMNS,
     `CASE WHEN c.first_response_ms < 1000 THEN 0
       WHEN c.first_response_ms >= ${MAX_SEC * 1000} THEN ${FIRST_RESPONSE_BUCKETS - 1}
       ELSE 1 + floor(ln(c.first_response_ms::float8 / 1000) * ${LOG_BUCKETS} / ln(${MAX_SEC}))::int END`,
   ],
   [
-    'score_hist',
-    SCORE_BUCKETS,
+    SCORE_COLUMNS,
     `CASE WHEN c.max_score > 0
       THEN least(${SCORE_BUCKETS - 1}, greatest(0, floor(c.score::float8 * ${SCORE_BUCKETS} / c.max_score)))::int END`,
   ],
 ];
-export const HISTOGRAM_COLUMNS = HISTOGRAMS.map(([column]) => column);
 
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+/** The measure columns of report_rollups. */
+export const MEASURE_COLUMNS = [...SCALAR_COLUMNS, ...FIRST_RESPONSE_COLUMNS, ...SCORE_COLUMNS];
 
-/** The measure columns of a rollup table, in the order the aggregate lists below produce them. */
-export const MEASURE_COLUMNS = [...SCALAR_COLUMNS, ...HISTOGRAM_COLUMNS];
-
-/** What a source subquery over conversations `c` selects so `measuresFromConversations` can sum it. */
+/**
+ * What a source subquery over conversations `c` selects for `measuresFromConversations`: the
+ * scalars, and for each histogram the bucket (named after the histogram's first column).
+ */
 export const conversationMeasures = (): string =>
   [
     ...SCALARS.map(([column, expr]) => `${expr} AS ${column}`),
-    ...HISTOGRAMS.map(([column, , bucket]) => `${bucket} AS ${column}`),
+    ...HISTOGRAMS.map(([columns, bucket]) => `${bucket} AS ${columns[0]}`),
   ].join(',\n');
 
-/** Aggregates over `s`, a subquery of `conversationMeasures` rows (histogram columns hold bucket numbers). */
+/** Aggregates over `s`, a subquery of `conversationMeasures` rows, in MEASURE_COLUMNS order. */
 export const measuresFromConversations = (): string =>
   [
     ...SCALAR_COLUMNS.map((column) => `sum(s.${column})`),
-    ...HISTOGRAMS.map(
-      ([column, size]) =>
-        `ARRAY[${range(size)
-          .map((i) => `count(*) FILTER (WHERE s.${column} = ${i})`)
-          .join(', ')}]::int[]`,
+    ...HISTOGRAMS.flatMap(([columns]) =>
+      columns.map((_, i) => `count(*) FILTER (WHERE s.${columns[0]} = ${i})`),
     ),
   ].join(',\n');
 
-/** Aggregates over `s`, a subquery of rollup rows. */
+/** Aggregates over `s`, a subquery of rollup rows, in MEASURE_COLUMNS order. */
 export const measuresFromRollups = (): string =>
-  [
-    ...SCALAR_COLUMNS.map((column) => `sum(s.${column})`),
-    ...HISTOGRAMS.map(
-      ([column, size]) =>
-        `ARRAY[${range(size)
-          .map((i) => `sum(s.${column}[${i + 1}])`)
-          .join(', ')}]::int[]`,
-    ),
-  ].join(',\n');
+  MEASURE_COLUMNS.map((column) => `sum(s.${column})`).join(',\n');
 
 /** What a report selects: every measure summed, as float8 so both drivers return numbers. */
 export const reportMeasures = (): string =>
-  [
-    ...SCALAR_COLUMNS.map((column) => `coalesce(sum(${column}), 0)::float8 AS ${column}`),
-    ...HISTOGRAMS.map(
-      ([column, size]) =>
-        `ARRAY[${range(size)
-          .map((i) => `coalesce(sum(${column}[${i + 1}]), 0)`)
-          .join(', ')}]::float8[] AS ${column}`,
-    ),
-  ].join(',\n');
+  MEASURE_COLUMNS.map((column) => `coalesce(sum(${column}), 0)::float8 AS ${column}`).join(',\n');
 
 /** Lower edge of a first-response bucket, in seconds. */
 const lowerEdgeSec = (bucket: number): number => (bucket === 0 ? 0 : MAX_SEC ** ((bucket - 1) / LOG_BUCKETS));

@@ -1,31 +1,13 @@
+import { type DryRunRuleSet, DryRunRuleSetSchema } from '@serviq/contracts';
 import type { Evidence } from '@serviq/core';
-import { z } from 'zod';
-import { parseInput } from '../auth/validate-input.ts';
 import { loadConversations } from '../conversations/load-conversation.ts';
 import { analyseForStorage } from '../conversations/prepare-conversations.ts';
 import { type Actor, authorize, visibilityOf, visibilitySql } from '../service/actor.ts';
 import type { AnalysisRuntime } from '../service/analysis-runtime.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import { checkRuleFiles, publishedFilesWith, type RuleWarning } from './check-rule-files.ts';
-import { checkSourceSize, RuleFileNameSchema, RuleSetIdSchema } from './rule-set-schema.ts';
-
-export const DryRunRuleSetSchema = z.strictObject({
-  /** The rule set the draft stands in for; without it the draft is tried as a new rule set. */
-  id: RuleSetIdSchema.optional(),
-  source: z.string().refine((s) => s.trim() !== '', 'the rule file is empty'),
-  fileName: RuleFileNameSchema.optional(),
-  /** How many conversations to analyse, the most recent first. */
-  limit: z.number().int().min(1).max(5000).default(500),
-  filters: z
-    .strictObject({
-      /** Conversations that started in [from, to). */
-      from: z.iso.datetime({ offset: true }).optional(),
-      to: z.iso.datetime({ offset: true }).optional(),
-      conversationIds: z.array(z.uuid()).min(1).max(5000).optional(),
-    })
-    .default({}),
-});
-export type DryRunRuleSet = z.input<typeof DryRunRuleSetSchema>;
+import { checkSourceSize } from './rule-set-schema.ts';
 
 /** Scores of the conversations examined; `histogram[i]` counts scores in [10i, 10i + 10), the last exactly 100. */
 export type ScoreStats = {

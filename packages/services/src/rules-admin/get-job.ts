@@ -1,6 +1,6 @@
-import { parseId } from '../auth/validate-input.ts';
 import { type Actor, authorize } from '../service/actor.ts';
 import { AppError } from '../service/app-error.ts';
+import { parseId } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import { JOB_COLUMNS, type JobRow, type JobView, toJobView } from './job-record.ts';
 

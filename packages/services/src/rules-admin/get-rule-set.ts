@@ -1,9 +1,9 @@
-import { z } from 'zod';
-import { parseInput } from '../auth/validate-input.ts';
+import { type GetRuleSet, GetRuleSetSchema } from '@serviq/contracts';
 import { type Actor, authorize } from '../service/actor.ts';
 import { AppError } from '../service/app-error.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
-import { parseRuleSetId, RuleVersionSchema } from './rule-set-schema.ts';
+import { parseRuleSetId } from './rule-set-schema.ts';
 
 export type RuleSetVersionSummary = {
   version: number;
@@ -27,9 +27,6 @@ export type RuleSetDetail = {
   /** Every version, newest first. */
   versions: RuleSetVersionSummary[];
 };
-
-export const GetRuleSetSchema = z.strictObject({ version: RuleVersionSchema.optional() });
-export type GetRuleSet = z.input<typeof GetRuleSetSchema>;
 
 type VersionRow = {
   version: number;

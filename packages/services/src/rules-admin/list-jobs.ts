@@ -1,15 +1,8 @@
-import { z } from 'zod';
-import { parseInput } from '../auth/validate-input.ts';
+import { type ListJobs, ListJobsSchema } from '@serviq/contracts';
 import { type Actor, authorize } from '../service/actor.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import { JOB_COLUMNS, type JobRow, type JobView, toJobView } from './job-record.ts';
-
-export const ListJobsSchema = z.strictObject({
-  kind: z.string().min(1).max(64).optional(),
-  status: z.enum(['queued', 'running', 'done', 'failed']).optional(),
-  limit: z.number().int().min(1).max(500).default(50),
-});
-export type ListJobs = z.input<typeof ListJobsSchema>;
 
 /** The most recent jobs first. */
 export async function listJobs(ctx: ServiceContext, actor: Actor, input: ListJobs = {}): Promise<JobView[]> {

@@ -1,19 +1,13 @@
+import { type PublishRuleSet, PublishRuleSetSchema } from '@serviq/contracts';
 import type { CompileOptions } from '@serviq/core';
-import { z } from 'zod';
-import { parseInput } from '../auth/validate-input.ts';
 import { type Actor, authorize } from '../service/actor.ts';
 import { AppError } from '../service/app-error.ts';
 import { recordAudit } from '../service/audit.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import { checkRuleFiles, lockRuleSets, publishedFilesWith } from './check-rule-files.ts';
 import { newGeneration } from './job-record.ts';
-import { parseRuleSetId, RuleVersionSchema } from './rule-set-schema.ts';
-
-export const PublishRuleSetSchema = z.strictObject({
-  /** The version to publish; the latest by default. */
-  version: RuleVersionSchema.optional(),
-});
-export type PublishRuleSet = z.input<typeof PublishRuleSetSchema>;
+import { parseRuleSetId } from './rule-set-schema.ts';
 
 export type PublishedRuleSet = {
   id: string;

@@ -1,7 +1,7 @@
-import { parseId } from '../auth/validate-input.ts';
 import { reanalyseConversations } from '../conversations/reanalyse-conversations.ts';
 import type { AnalysisRuntime } from '../service/analysis-runtime.ts';
 import { AppError } from '../service/app-error.ts';
+import { parseId } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import { type JobRow, RESCORE_JOB } from './job-record.ts';
 

@@ -1,28 +1,12 @@
 import { createHash } from 'node:crypto';
+import { type SaveRuleSetDraft, SaveRuleSetDraftSchema } from '@serviq/contracts';
 import type { CompileOptions } from '@serviq/core';
-import { z } from 'zod';
-import { parseInput } from '../auth/validate-input.ts';
 import { type Actor, authorize } from '../service/actor.ts';
 import { recordAudit } from '../service/audit.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import { checkRuleFiles, publishedFilesWith, type RuleWarning } from './check-rule-files.ts';
-import { checkSourceSize, RuleFileNameSchema, RuleSetIdSchema } from './rule-set-schema.ts';
-
-export const SaveRuleSetDraftSchema = z.strictObject({
-  id: RuleSetIdSchema,
-  name: z.string().trim().min(1).max(200),
-  /** The rule file's YAML or JSON text. */
-  source: z.string().refine((s) => s.trim() !== '', 'the rule file is empty'),
-  /** The name issues are reported under; `<id>.yaml` by default. */
-  fileName: RuleFileNameSchema.optional(),
-  note: z
-    .string()
-    .trim()
-    .max(2000)
-    .transform((s) => s || undefined)
-    .optional(),
-});
-export type SaveRuleSetDraft = z.input<typeof SaveRuleSetDraftSchema>;
+import { checkSourceSize } from './rule-set-schema.ts';
 
 export type SavedRuleSetDraft = {
   id: string;

@@ -1,10 +1,8 @@
+import type { TokenScope, UserRole } from '@serviq/contracts';
 import { AppError } from './app-error.ts';
 
-export const USER_ROLES = ['admin', 'qa_manager', 'reviewer', 'supervisor', 'agent'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
-
-export const TOKEN_SCOPES = ['ingest', 'read', 'admin'] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
+// The roles and scopes are part of the API contract; re-exported for the services' callers.
+export { TOKEN_SCOPES, type TokenScope, USER_ROLES, type UserRole } from '@serviq/contracts';
 
 /** Who is asking: a signed-in person, an API token, or the service itself (jobs, boot). */
 export type Actor =
@@ -64,7 +62,7 @@ export function can(actor: Actor, permission: Permission): boolean {
 /** Throws `forbidden` unless the actor holds the permission: every use-case starts with this. */
 export function authorize(actor: Actor, permission: Permission): void {
   if (!can(actor, permission))
-    throw new AppError('forbidden', `this account may not ${permission.replace(':', ' ')}`);
+    throw new AppError('forbidden', `this account lacks the permission ${permission}`);
 }
 
 /** Which conversations (and the scores, alerts and reports built on them) an actor may see. */

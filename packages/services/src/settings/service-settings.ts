@@ -1,8 +1,8 @@
 import { type PrivacySettings, SettingsSchema } from '@serviq/contracts';
-import { parseOrThrow } from '../conversations/list-conversations.ts';
 import { type Actor, authorize } from '../service/actor.ts';
 import { DEFAULT_PRIVACY } from '../service/analysis-runtime.ts';
 import { recordAudit } from '../service/audit.ts';
+import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 
 export type Settings = { privacy: PrivacySettings; retention: { days: number | null } };
@@ -26,7 +26,7 @@ export async function getSettings(ctx: ServiceContext, actor: Actor): Promise<Se
 /** Changes privacy and retention settings; each change is audited with before and after. */
 export async function updateSettings(ctx: ServiceContext, actor: Actor, input: unknown): Promise<Settings> {
   authorize(actor, 'settings:manage');
-  const patch = parseOrThrow(SettingsSchema, input);
+  const patch = parseInput(SettingsSchema, input ?? {});
   const before = await readSettings(ctx);
   await ctx.db.transaction(async (tx) => {
     for (const key of ['privacy', 'retention'] as const) {

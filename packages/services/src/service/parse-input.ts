@@ -1,14 +1,15 @@
 import type { z } from 'zod';
-import { AppError } from '../service/app-error.ts';
+import { AppError } from './app-error.ts';
 
 /** Parses a use-case's input, or throws AppError 'invalid' naming the first wrong field (and all of them). */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const details = parsed.error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || undefined,
-    reason: issue.message,
-  }));
+  const details = parsed.error.issues.map((issue) => {
+    // An unknown key's issue sits on the object; the key itself is the field to name.
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
+    return { field: path.map(String).join('.') || undefined, reason: issue.message };
+  });
   const first = details[0];
   const message = first?.field ? `${first.field}: ${first.reason}` : (first?.reason ?? 'invalid input');
   throw new AppError('invalid', message, { field: first?.field, details });

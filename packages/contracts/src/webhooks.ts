@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+export const WEBHOOK_PRESETS = ['generic', 'dingtalk', 'wecom', 'slack'] as const;
+export const WebhookPresetSchema = z.enum(WEBHOOK_PRESETS);
+export type WebhookPreset = z.infer<typeof WebhookPresetSchema>;
+
+const WebhookNameSchema = z.string().trim().min(1, 'name is required').max(200);
+const UrlSchema = z
+  .url({ protocol: /^https?$/, error: 'url must be an http:// or https:// address' })
+  .max(2000);
+// The secret signs generic bodies and DingTalk URLs; null on update removes it.
+const SecretSchema = z.string().min(1).max(512).nullable();
+
+export const WebhookInputSchema = z.object({
+  name: WebhookNameSchema,
+  url: UrlSchema,
+  preset: WebhookPresetSchema.default('generic'),
+  secret: SecretSchema.optional(),
+  isActive: z.boolean().default(true),
+});
+export type WebhookInput = z.input<typeof WebhookInputSchema>;
+
+// No defaults here: a field left out of an update keeps its value.
+export const WebhookUpdateSchema = z
+  .object({
+    name: WebhookNameSchema,
+    url: UrlSchema,
+    preset: WebhookPresetSchema,
+    secret: SecretSchema,
+    isActive: z.boolean(),
+  })
+  .partial();
+export type WebhookUpdate = z.input<typeof WebhookUpdateSchema>;
+
+export const DeliveryFilterSchema = z.object({
+  alertId: z.coerce.number().int().positive().optional(),
+  webhookId: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type DeliveryFilter = z.input<typeof DeliveryFilterSchema>;
