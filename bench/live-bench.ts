@@ -113,7 +113,6 @@ try {
   const failures: string[] = [];
   let sent = 0;
   let duplicatesAnswered = 0;
-  const conversations: { id: string; next: number }[] = [];
   let conversationSeq = 0;
   const startedAt = Date.UTC(2026, 10, 1, 9);
   const textOf = (c: number, i: number) =>
@@ -162,33 +161,44 @@ try {
     }
   }
 
-  // Each conversation's messages go one after another (as a helpdesk sends them); many conversations at once.
+  // A helpdesk's worth of conversations open at once, each sending its next message when the
+  // previous one was answered (as a helpdesk does); a finished conversation is replaced by a new
+  // one. Messages are paced to RATE; when every open conversation is waiting on the server, the
+  // message is late and the achieved rate shows it.
   const inFlight = new Set<Promise<void>>();
-  const busy = new Set<string>();
+  const OPEN = 400;
+  const open: { id: string; next: number; isBusy: boolean }[] = Array.from({ length: OPEN }, () => ({
+    id: `live-${conversationSeq++}`,
+    next: 0,
+    isBusy: false,
+  }));
   const tickMs = 10;
   const perTick = (RATE * tickMs) / 1000;
   let credit = 0;
   let repeats = 0;
+  let cursor = 0;
   const began = performance.now();
   while (performance.now() - began < SECONDS * 1000) {
-    credit += perTick;
-    while (credit >= 1) {
-      credit--;
-      let conv = conversations.find((x) => !busy.has(x.id) && x.next < MESSAGES_PER_CONVERSATION);
-      if (!conv) {
-        conv = { id: `live-${conversationSeq++}`, next: 0 };
-        conversations.push(conv);
+    credit = Math.min(credit + perTick, RATE);
+    for (let scanned = 0; credit >= 1 && scanned < OPEN; scanned++) {
+      const slot = cursor++ % OPEN;
+      let conv = open[slot] as { id: string; next: number; isBusy: boolean };
+      if (conv.isBusy) continue;
+      if (conv.next >= MESSAGES_PER_CONVERSATION) {
+        conv = { id: `live-${conversationSeq++}`, next: 0, isBusy: false };
+        open[slot] = conv;
       }
+      credit--;
       const target = conv;
       const index = target.next++;
-      busy.add(target.id);
+      target.isBusy = true;
       sent++;
       const p = post(target, index)
         .catch((e: Error) => {
           failures.push(e.message);
         })
         .finally(() => {
-          busy.delete(target.id);
+          target.isBusy = false;
           inFlight.delete(p);
         });
       inFlight.add(p);
@@ -199,9 +209,6 @@ try {
         inFlight.add(q);
       }
     }
-    for (let i = conversations.length - 1; i >= 0; i--)
-      if ((conversations[i]?.next ?? 0) >= MESSAGES_PER_CONVERSATION && !busy.has(conversations[i]?.id ?? ''))
-        conversations.splice(i, 1);
     await new Promise((r) => setTimeout(r, tickMs));
   }
   const sendSeconds = (performance.now() - began) / 1000;

@@ -96,10 +96,11 @@ CREATE TABLE messages (
   PRIMARY KEY (conversation_id, external_id)
 );
 
--- The whole analysis result (DESIGN §4) of the conversation's latest analysis.
+-- The whole analysis result (DESIGN §4) of the conversation's latest analysis. json, not jsonb:
+-- it is only ever read whole, and json stores in about half the time (measured on both drivers).
 CREATE TABLE analyses (
   conversation_id uuid PRIMARY KEY REFERENCES conversations (id) ON DELETE CASCADE,
-  result jsonb NOT NULL,
+  result json NOT NULL,
   rule_set_version bigint,
   analysed_at timestamptz NOT NULL DEFAULT now()
 );
@@ -114,7 +115,7 @@ CREATE TABLE rule_hits (
   is_fatal boolean NOT NULL DEFAULT false,
   agent_id text,
   started_at timestamptz NOT NULL,
-  evidence jsonb NOT NULL DEFAULT '[]',
+  evidence json NOT NULL DEFAULT '[]',
   PRIMARY KEY (conversation_id, rule)
 );
 CREATE INDEX rule_hits_rule ON rule_hits (rule, started_at DESC);

@@ -8,7 +8,15 @@ export type QueryResult<T> = { rows: T[]; rowCount: number };
 
 /** What a use-case needs of a connection: parameterised queries and multi-statement scripts. */
 export type Queryable = {
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /**
+   * `name` makes it a prepared statement on PostgreSQL, parsed and planned once per connection
+   * (for statements a hot path runs thousands of times); PGlite runs it as it is.
+   */
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: { name?: string },
+  ): Promise<QueryResult<T>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /**
@@ -112,8 +120,10 @@ async function openPostgres(options: Extract<DatabaseOptions, { driver: 'postgre
     }, stream);
   };
   const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      const answer = await q.query(sql, [...params]);
+    async query<T>(sql: string, params: readonly unknown[] = [], options: { name?: string } = {}) {
+      const answer = await (options.name
+        ? q.query({ name: options.name, text: sql, values: [...params] })
+        : q.query(sql, [...params]));
       // A script of several statements answers one result each; the last is the script's.
       const r = (Array.isArray(answer) ? answer.at(-1) : answer) as pg.QueryResult;
       return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };

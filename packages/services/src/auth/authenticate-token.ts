@@ -18,6 +18,7 @@ export async function authenticateToken(
   const { rows } = await ctx.db.query<ApiTokenRow>(
     `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1`,
     [sha256Hex(bearer)],
+    { name: 'serviq_token_lookup' },
   );
   const row = rows[0];
   if (!row || row.revoked_at !== null)

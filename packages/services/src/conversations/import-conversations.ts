@@ -142,18 +142,31 @@ export async function importConversations(
     report.issueCount++;
     if (report.issues.length < MAX_ISSUES) report.issues.push(issue);
   };
+  // One batch is stored while the workers go on preparing the next; a second full batch waits
+  // for the first to be in (memory stays bounded, batches land in input order).
+  let storing: Promise<void> = Promise.resolve();
+  let storeFailure: unknown;
   const flush = async () => {
     const batch = pending;
     pending = [];
-    const outcome = await storePrepared(ctx.db, batch);
-    report.inserted += outcome.inserted;
-    report.updated += outcome.updated;
-    stale.push(...outcome.stale);
-    for (const item of batch) {
-      hours.add(item.hour);
-      report.messages += item.messageCount;
-    }
-    options.onProgress?.(report);
+    await storing;
+    if (storeFailure !== undefined) throw storeFailure;
+    storing = storePrepared(ctx.db, batch).then(
+      (outcome) => {
+        report.inserted += outcome.inserted;
+        report.updated += outcome.updated;
+        stale.push(...outcome.stale);
+        for (const item of batch) {
+          hours.add(item.hour);
+          report.messages += item.messageCount;
+        }
+        options.onProgress?.(report);
+      },
+      (error: unknown) => {
+        // Kept, not left unhandled: the next flush (or the end) throws it.
+        storeFailure = error;
+      },
+    );
   };
   const settle = async (result: PrepareResult) => {
     const offset = lineBase;
@@ -183,19 +196,26 @@ export async function importConversations(
     report.rejected += rejected.size;
     if (pending.length >= STORE_BATCH) await flush();
   };
-  // Workers are kept a few chunks deep; results are settled in input order.
+  // Results are settled in input order.
   const inFlight: Promise<PrepareResult>[] = [];
-  const depth = pool ? pool.size * 2 : 1;
+  // Deep enough that a worker has work for the whole of a batch's store (PGlite stores on this
+  // thread and reads no worker answers meanwhile).
+  const depth = pool ? pool.size * 16 : 1;
   for await (const chunk of wholeChunks(input)) {
+    // On PostgreSQL this thread waits on the server most of the time: it prepares too whenever
+    // the workers have a backlog. On PGlite it is the database, and leaves preparing to them.
+    const isInline = !pool || (ctx.db.driver === 'postgres' && pool.pendingCount >= pool.size * 2);
     inFlight.push(
-      pool
-        ? pool.run({ chunk, options: prepareOptions })
-        : Promise.resolve(prepareChunk(chunk, runtime.context, prepareOptions)),
+      isInline
+        ? Promise.resolve(prepareChunk(chunk, runtime.context, prepareOptions))
+        : pool.run({ chunk, options: prepareOptions }),
     );
     if (inFlight.length >= depth) await settle(await (inFlight.shift() as Promise<PrepareResult>));
   }
   while (inFlight.length > 0) await settle(await (inFlight.shift() as Promise<PrepareResult>));
   await flush();
+  await storing;
+  if (storeFailure !== undefined) throw storeFailure;
   if (stale.length > 0) await reanalyseConversations(ctx, stale, runtime);
   report.hours = [...hours].sort((a, b) => a - b);
   return report;

@@ -190,7 +190,11 @@ export async function ingestMessage(
           ),
       ...rows.conversation.slice(1),
     ];
-    return { entry, result, run: () => q.query<WriteAnswer>(WRITE_SQL, params) };
+    return {
+      entry,
+      result,
+      run: () => q.query<WriteAnswer>(WRITE_SQL, params, { name: 'serviq_live_write' }),
+    };
   };
 
   // Fast path: this process wrote the conversation last, so one statement stores the message and
@@ -284,7 +288,7 @@ WITH conv AS (
   SELECT id, $3, $2, $8::timestamptz, $4, $5, $6, $7 FROM conv
 ), ana AS (
   INSERT INTO analyses (conversation_id, result, rule_set_version, analysed_at)
-  SELECT id, $9::jsonb, $10, $11::timestamptz FROM conv
+  SELECT id, $9::json, $10, $11::timestamptz FROM conv
   ON CONFLICT (conversation_id) DO UPDATE SET result = EXCLUDED.result,
     rule_set_version = EXCLUDED.rule_set_version, analysed_at = EXCLUDED.analysed_at
 ), gone AS (
