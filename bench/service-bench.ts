@@ -19,7 +19,8 @@ const run = (script: string, args: string[]): unknown => {
 
 const importRuns = run('import-bench.ts', ['20000', 'pglite,postgres']);
 const live = ['pglite', 'postgres'].map((driver) => run('live-bench.ts', [driver, '500', '60']));
-const reports = run('report-bench.ts', []);
+// --drop: a fresh 10M-message database each time, whatever schema an earlier run left.
+const reports = run('report-bench.ts', ['--drop']);
 const result = { date: new Date().toISOString(), import: importRuns, live, reports };
 mkdirSync(`${root}bench/results`, { recursive: true });
 writeFileSync(`${root}bench/results/service.json`, `${JSON.stringify(result, null, 2)}\n`);
