@@ -53,7 +53,7 @@ async function importInto(driver: string, file: string) {
     const runtime = await new AnalysisRuntimes(AnalysisConfigSchema.parse({})).current(db, Date.now());
     const pool = new ImportPool(Math.max(1, availableParallelism() - 1));
     // Worker start-up (models, dictionaries) is paid once per server: it is not part of the figure.
-    await pool.for(runtime);
+    pool.release(pool.acquire(runtime));
     const started = performance.now();
     const report = await importConversations(
       ctx,

@@ -119,6 +119,12 @@ for (const driver of TEST_DRIVERS) {
       });
       assert.equal(noCsrf.status, 403);
       assert.equal(((await json(noCsrf)).error as Json).field, 'X-CSRF-Token');
+      const malformed = await t.call('POST', '/api/v1/conversations/not-a-key/reviews', {
+        session: t.sessions.reviewer,
+        body: { score: 80 },
+      });
+      assert.equal(malformed.status, 400);
+      assert.equal(((await json(malformed)).error as Json).field, 'id');
       const nothing = await t.call('GET', '/api/v1/nothing-here');
       assert.equal(nothing.status, 404);
       assert.equal(((await json(nothing)).error as Json).code, 'not_found');

@@ -57,6 +57,8 @@ export class WorkerPool<J extends object = Job, R = JobResult> {
   async close(): Promise<void> {
     this.isClosing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
+    // Whoever still waits on a batch hears why it will not come.
+    this.fail(new Error('the worker pool was closed'));
   }
 
   private fail(error: Error): void {

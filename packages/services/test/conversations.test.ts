@@ -238,5 +238,29 @@ for (const driver of TEST_DRIVERS) {
       const stored = await db.query<{ n: number }>('SELECT message_count AS n FROM conversations');
       assert.equal(stored.rows[0]?.n, 3);
     });
+
+    it('refuses a live message past the message limit, cached or not', async () => {
+      const db = await openTestDatabase(driver);
+      const ctx = { db, now: () => Date.now() };
+      const runtime = await new AnalysisRuntimes(AnalysisConfigSchema.parse({ maxMessages: 2 })).current(
+        db,
+        ctx.now(),
+      );
+      const live = new LiveConversations();
+      const post = (id: string) =>
+        ingestMessage(
+          ctx,
+          ingestToken,
+          'capped',
+          { message: { id, at: `2026-01-01T10:00:0${id.slice(1)}Z`, role: 'customer', text: '在吗' } },
+          runtime,
+          live,
+        );
+      await post('m1');
+      await post('m2');
+      await assert.rejects(post('m3'), /already holds 2 messages/);
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM messages');
+      assert.equal(rows[0]?.n, 2);
+    });
   });
 }

@@ -12,6 +12,11 @@ export function conversationKey(source: string, externalId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((Number.parseInt(h[16] ?? '0', 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a path id is a conversation key at all (a malformed one is a 400, not a database error). */
+export const isConversationKey = (id: string): boolean => UUID.test(id);
+
 type Value = string | number | boolean | null | readonly string[];
 type ColumnKind = 'value' | 'array' | 'json' | 'time';
 

@@ -4,6 +4,7 @@ import { AppError } from '../service/app-error.ts';
 import { recordAudit } from '../service/audit.ts';
 import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
+import { isConversationKey } from './conversation-rows.ts';
 
 /** A person's score of a conversation, kept beside (never over) the automatic one. */
 export async function createReview(
@@ -15,6 +16,8 @@ export async function createReview(
   authorize(actor, 'reviews:write');
   if (actor.kind !== 'user') throw new AppError('forbidden', 'reviews are written by people, not tokens');
   const review = parseInput(ReviewSchema, input ?? {});
+  if (!isConversationKey(conversationId))
+    throw new AppError('invalid', 'id: not a conversation id (a uuid)', { field: 'id' });
   return ctx.db.transaction(async (tx) => {
     const params: unknown[] = [conversationId];
     const visible = visibilitySql(visibilityOf(actor), params, { team: 'team_id', agents: 'agent_ids' });

@@ -2,6 +2,7 @@ import type { AnalysisResult } from '@serviq/core';
 import { type Actor, authorize, visibilityOf, visibilitySql } from '../service/actor.ts';
 import { AppError } from '../service/app-error.ts';
 import type { ServiceContext } from '../service/service-context.ts';
+import { isConversationKey } from './conversation-rows.ts';
 import { type ConversationSummary, SUMMARY_COLUMNS, summaryOut } from './list-conversations.ts';
 
 export type ConversationDetail = ConversationSummary & {
@@ -40,8 +41,6 @@ export type ConversationDetail = ConversationSummary & {
   }[];
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 
 /** One conversation with its transcript, analysis, reviews and alerts; not found when the actor may not see it. */
@@ -51,7 +50,8 @@ export async function getConversation(
   id: string,
 ): Promise<ConversationDetail> {
   authorize(actor, 'conversations:read');
-  if (!UUID.test(id)) throw new AppError('invalid', 'id: not a conversation id (a uuid)', { field: 'id' });
+  if (!isConversationKey(id))
+    throw new AppError('invalid', 'id: not a conversation id (a uuid)', { field: 'id' });
   const params: unknown[] = [id];
   const visible = visibilitySql(visibilityOf(actor), params, { team: 'c.team_id', agents: 'c.agent_ids' });
   const { rows } = await ctx.db.query<ConversationDetail & { ruleGeneration: string | null }>(

@@ -39,30 +39,55 @@ const MIN_JOB_BYTES = 256 << 10;
 // crash loses little work.
 const STORE_BATCH = 2_000;
 
-/** Worker threads that prepare imports with one rule generation; rebuilt when the rules change. */
+type PoolLease = {
+  pool: WorkerPool<ImportJob, PrepareResult>;
+  generation: number | null;
+  users: number;
+  isRetired: boolean;
+};
+
+/**
+ * Worker threads that prepare imports with one rule generation. When the rules change a new pool
+ * starts; the old one closes once the imports still using it have finished.
+ */
 export class ImportPool {
-  private pool: WorkerPool<ImportJob, PrepareResult> | undefined;
-  private generation: number | null | undefined;
+  private current: PoolLease | undefined;
 
   constructor(private readonly threads: number) {}
 
-  get size(): number {
-    return this.threads;
+  /** The pool for this runtime's rules, held until `release`; none without threads. */
+  acquire(runtime: AnalysisRuntime): PoolLease | undefined {
+    if (this.threads < 1) return undefined;
+    if (!this.current || this.current.generation !== runtime.generation) {
+      const old = this.current;
+      const init: ImportWorkerInit = { config: runtime.config, rules: runtime.files };
+      this.current = {
+        pool: new WorkerPool<ImportJob, PrepareResult>(this.threads, init, IMPORT_WORKER),
+        generation: runtime.generation,
+        users: 0,
+        isRetired: false,
+      };
+      if (old) this.retire(old);
+    }
+    this.current.users++;
+    return this.current;
   }
 
-  async for(runtime: AnalysisRuntime): Promise<WorkerPool<ImportJob, PrepareResult> | undefined> {
-    if (this.threads < 1) return undefined;
-    if (this.pool && this.generation === runtime.generation) return this.pool;
-    await this.pool?.close();
-    const init: ImportWorkerInit = { config: runtime.config, rules: runtime.files };
-    this.pool = new WorkerPool<ImportJob, PrepareResult>(this.threads, init, IMPORT_WORKER);
-    this.generation = runtime.generation;
-    return this.pool;
+  release(lease: PoolLease | undefined): void {
+    if (!lease) return;
+    lease.users--;
+    if (lease.isRetired && lease.users === 0) void lease.pool.close();
+  }
+
+  private retire(lease: PoolLease): void {
+    lease.isRetired = true;
+    if (lease.users === 0) void lease.pool.close();
   }
 
   async close(): Promise<void> {
-    await this.pool?.close();
-    this.pool = undefined;
+    const lease = this.current;
+    this.current = undefined;
+    await lease?.pool.close();
   }
 }
 
@@ -110,6 +135,20 @@ export async function importConversations(
   options: ImportOptions,
 ): Promise<ImportReport> {
   authorize(actor, 'conversations:write');
+  const lease = options.pool?.acquire(options.runtime);
+  try {
+    return await importWith(ctx, input, options, lease?.pool);
+  } finally {
+    options.pool?.release(lease);
+  }
+}
+
+async function importWith(
+  ctx: ServiceContext,
+  input: Readable,
+  options: ImportOptions,
+  pool: WorkerPool<ImportJob, PrepareResult> | undefined,
+): Promise<ImportReport> {
   const { runtime } = options;
   const normalize: NormalizeOptions = {
     timeZone: runtime.config.timeZone,
@@ -122,7 +161,6 @@ export async function importConversations(
     ruleGeneration: runtime.generation,
     analysedAt: ctx.now(),
   };
-  const pool = await options.pool?.for(runtime);
   const report: ImportReport = {
     records: 0,
     inserted: 0,
@@ -201,18 +239,26 @@ export async function importConversations(
   // Deep enough that a worker has work for the whole of a batch's store (PGlite stores on this
   // thread and reads no worker answers meanwhile).
   const depth = pool ? pool.size * 16 : 1;
-  for await (const chunk of wholeChunks(input)) {
-    // On PostgreSQL this thread waits on the server most of the time: it prepares too whenever
-    // the workers have a backlog. On PGlite it is the database, and leaves preparing to them.
-    const isInline = !pool || (ctx.db.driver === 'postgres' && pool.pendingCount >= pool.size * 2);
-    inFlight.push(
-      isInline
-        ? Promise.resolve(prepareChunk(chunk, runtime.context, prepareOptions))
-        : pool.run({ chunk, options: prepareOptions }),
-    );
-    if (inFlight.length >= depth) await settle(await (inFlight.shift() as Promise<PrepareResult>));
+  try {
+    await prepareAll();
+  } finally {
+    // A failure leaves answers in flight; they are dropped, not left to reject unhandled.
+    for (const p of inFlight) p.catch(() => undefined);
   }
-  while (inFlight.length > 0) await settle(await (inFlight.shift() as Promise<PrepareResult>));
+  async function prepareAll() {
+    for await (const chunk of wholeChunks(input)) {
+      // On PostgreSQL this thread waits on the server most of the time: it prepares too whenever
+      // the workers have a backlog. On PGlite it is the database, and leaves preparing to them.
+      const isInline = !pool || (ctx.db.driver === 'postgres' && pool.pendingCount >= pool.size * 2);
+      inFlight.push(
+        isInline
+          ? Promise.resolve(prepareChunk(chunk, runtime.context, prepareOptions))
+          : pool.run({ chunk, options: prepareOptions }),
+      );
+      if (inFlight.length >= depth) await settle(await (inFlight.shift() as Promise<PrepareResult>));
+    }
+    while (inFlight.length > 0) await settle(await (inFlight.shift() as Promise<PrepareResult>));
+  }
   await flush();
   await storing;
   if (storeFailure !== undefined) throw storeFailure;

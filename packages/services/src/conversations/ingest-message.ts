@@ -60,9 +60,11 @@ export class LiveConversations {
   }
 }
 
+/** The agents (listed or writing) and the customer a conversation names, by id. */
 const participantKeys = (conv: Conversation): Set<string> =>
   new Set([
-    ...conv.agents.map((a) => `a:${a.id}:${a.team ?? ''}:${a.name ?? ''}`),
+    ...conv.agents.map((a) => `a:${a.id}`),
+    ...conv.messages.flatMap((m) => (m.role === 'agent' && m.authorId ? [`a:${m.authorId}`] : [])),
     ...(conv.customer ? [`c:${conv.customer.id}`] : []),
   ]);
 
@@ -199,8 +201,14 @@ export async function ingestMessage(
 
   // Fast path: this process wrote the conversation last, so one statement stores the message and
   // the new analysis, provided the stored message count still matches (no other writer since).
+  // New agents or a new customer go through the slow path, which records them in the directory;
+  // so does a conversation at the message limit, which the slow path refuses.
   const cached = live.peek(key, runtime.generation);
-  if (cached) {
+  if (
+    cached &&
+    cached.messageCount < runtime.config.maxMessages &&
+    [...participantKeys(incoming)].every((p) => cached.participants.has(p))
+  ) {
     const attempt = write(ctx.db, cached.conversation, cached.messageCount, cached);
     const { rows } = await attempt.run();
     if (rows[0]?.isWritten) return finish(attempt.entry, attempt.result, rows[0]);
