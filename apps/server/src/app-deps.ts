@@ -2,6 +2,7 @@ import type {
   AlertHub,
   AnalysisRuntimes,
   ImportPool,
+  JobDeps,
   JobQueue,
   LiveConversations,
   LoginLimiter,
@@ -18,6 +19,8 @@ export type AppDeps = {
   importPool: ImportPool;
   limiter: LoginLimiter;
   queue: JobQueue;
+  /** What job handlers and the first webhook attempts work with (the same in both). */
+  jobs: JobDeps;
   live: LiveConversations;
   /** Work a request starts and does not wait for (webhook first attempts); drained before shutdown. */
   background: BackgroundTasks;

@@ -124,13 +124,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     closers.push(() => importPool.close());
     const queue = await createJobQueue(db, { isScheduling: config.isWorking });
     closers.push(() => queue.stop());
-    if (config.isWorking)
-      await registerJobHandlers({
-        ctx,
-        queue,
-        runtimes,
-        ...(config.publicUrl ? { dashboardUrl: config.publicUrl } : {}),
-      });
+    const jobs = { ctx, queue, runtimes, ...(config.publicUrl ? { dashboardUrl: config.publicUrl } : {}) };
+    if (config.isWorking) await registerJobHandlers(jobs);
     if (config.isLoadingDemo) await loadDemo({ ctx }, runtimes, importPool, config.demoConversations, print);
     const background = new BackgroundTasks();
     closers.push(() => background.drain());
@@ -145,6 +140,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       importPool,
       limiter: createLoginLimiter(),
       queue,
+      jobs,
       live: new LiveConversations(),
       background,
     });

@@ -8,7 +8,7 @@ import {
   type SummaryFacts,
   summaryFactsOf,
 } from '@serviq/core';
-import { parseJsonRecord } from './parse-json-record.ts';
+import { asConversationObject, parseJsonRecord } from './parse-json-record.ts';
 import { type ByteChunk, chunkLines, lineIssue } from './read-lines.ts';
 
 /** One record to analyse: a raw canonical JSON line, or a record an importer produced. */
@@ -72,17 +72,12 @@ export function processUnits(
       }
       raw = parsed.value;
     }
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-      const got = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw;
-      out.push({
-        line: unit.line,
-        issues: [
-          { line: unit.line, field: '(record)', reason: `expected a conversation object, got ${got}` },
-        ],
-      });
+    const record = asConversationObject(raw, unit.line);
+    if ('issue' in record) {
+      out.push({ line: unit.line, issues: [record.issue] });
       continue;
     }
-    const result = normalizeConversation(raw, normalize, unit.line);
+    const result = normalizeConversation(record.value, normalize, unit.line);
     if (!result.ok) {
       const { source } = unit;
       out.push({

@@ -33,12 +33,6 @@ function limitBytes(limit: number): Transform {
 
 export function conversationHandlers(deps: AppDeps): Record<string, ApiHandler> {
   const { ctx } = deps;
-  const jobDeps = {
-    ctx,
-    queue: deps.queue,
-    runtimes: deps.runtimes,
-    ...(deps.config.publicUrl ? { dashboardUrl: deps.config.publicUrl } : {}),
-  };
   return {
     importConversations: async (call) => {
       const body = call.body as Readable | undefined;
@@ -79,7 +73,7 @@ export function conversationHandlers(deps: AppDeps): Record<string, ApiHandler> 
       // Webhooks get the alert at once; a slow receiver must not hold up the helpdesk's request.
       if (outcome.alerts.length > 0)
         deps.background.run(
-          () => dispatchAlerts(jobDeps, outcome.alerts),
+          () => dispatchAlerts(deps.jobs, outcome.alerts),
           (error) => call.request.log.error({ err: error }, 'webhook dispatch failed'),
         );
       const answer = {

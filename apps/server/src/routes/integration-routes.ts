@@ -12,12 +12,6 @@ import type { AppDeps } from '../app-deps.ts';
 
 export function integrationHandlers(deps: AppDeps): Record<string, ApiHandler> {
   const { ctx } = deps;
-  const jobDeps = {
-    ctx,
-    queue: deps.queue,
-    runtimes: deps.runtimes,
-    ...(deps.config.publicUrl ? { dashboardUrl: deps.config.publicUrl } : {}),
-  };
   return {
     chatwootWebhook: async ({ request, query, body }) => {
       const secret = deps.config.chatwootSecret;
@@ -49,7 +43,7 @@ export function integrationHandlers(deps: AppDeps): Record<string, ApiHandler> {
         );
         if (outcome.alerts.length > 0)
           deps.background.run(
-            () => dispatchAlerts(jobDeps, outcome.alerts),
+            () => dispatchAlerts(deps.jobs, outcome.alerts),
             (error) => request.log.error({ err: error }, 'webhook dispatch failed'),
           );
         return {

@@ -89,6 +89,9 @@ const CHANNEL_TYPES = new Map<string, Channel>(
   }),
 );
 
+/** The canonical channel of a Chatwoot inbox class (`Channel::WebWidget` → chat); unknown ones are `other`. */
+export const chatwootChannel = (channelType: string): Channel => CHANNEL_TYPES.get(channelType) ?? 'other';
+
 const SENDER_KINDS = new Map<string, SenderKind>(
   Object.entries({
     contact: 'contact',
@@ -417,7 +420,7 @@ function toRecord(b: Builder): ConversationInput {
     source: 'chatwoot',
     messages: [...b.messages.values()].map((v) => v.input),
   };
-  const channel = s.channelType ? (CHANNEL_TYPES.get(s.channelType) ?? 'other') : undefined;
+  const channel = s.channelType ? chatwootChannel(s.channelType) : undefined;
   if (channel) record.channel = channel;
   if (s.createdAt !== undefined) record.startedAt = s.createdAt;
   if (s.status !== undefined) record.resolved = s.status === 'resolved';

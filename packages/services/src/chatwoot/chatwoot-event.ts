@@ -1,4 +1,4 @@
-import { type Channel, type Participant, parseTimestamp, type Role } from '@serviq/core';
+import { type Channel, chatwootChannel, type Participant, parseTimestamp, type Role } from '@serviq/core';
 import { AppError } from '../service/app-error.ts';
 
 /**
@@ -66,25 +66,6 @@ function idOf(v: unknown): string | undefined {
 
 const textOf = (v: unknown): string | undefined =>
   typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
-
-// The bulk importer's table (core/import/import-chatwoot.ts), so live and imported copies agree.
-const CHANNEL_TYPES = new Map<string, Channel>(
-  Object.entries({
-    'Channel::WebWidget': 'chat',
-    'Channel::Whatsapp': 'chat',
-    'Channel::Telegram': 'chat',
-    'Channel::Line': 'chat',
-    'Channel::Email': 'email',
-    'Channel::FacebookPage': 'social',
-    'Channel::Instagram': 'social',
-    'Channel::TwitterProfile': 'social',
-    'Channel::Tiktok': 'social',
-    'Channel::TwilioSms': 'sms',
-    'Channel::Sms': 'sms',
-    'Channel::Voice': 'voice',
-    'Channel::Api': 'other',
-  }),
-);
 
 type SenderKind = 'contact' | 'user' | 'agent_bot' | 'captain_assistant';
 // Webhook senders say `type: "user"`; model-shaped messages say `sender_type: "User"`.
@@ -185,7 +166,8 @@ function describeConversation(payload: Json, conv: Json, displayId: string, acco
   if (accountId) chatwoot.accountId = accountId;
   const channelType = textOf(conv.channel) ?? textOf(meta.channel);
   if (channelType) {
-    conversation.channel = CHANNEL_TYPES.get(channelType) ?? 'other';
+    // The bulk importer's table, so live and imported copies agree.
+    conversation.channel = chatwootChannel(channelType);
     chatwoot.channelType = channelType;
   }
   const team = isObject(meta.team) ? textOf(meta.team.name) : undefined;

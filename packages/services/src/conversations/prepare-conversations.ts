@@ -12,7 +12,7 @@ import {
   redactPii,
   redactResultEvidence,
 } from '@serviq/core';
-import { parseJsonRecord } from '../parse-json-record.ts';
+import { parseConversationJson } from '../parse-json-record.ts';
 import { type ByteChunk, chunkLines, lineIssue } from '../read-lines.ts';
 import { type CopyText, conversationRows, toCopyText } from './conversation-rows.ts';
 
@@ -111,17 +111,12 @@ export function prepareChunk(chunk: ByteChunk, ctx: AnalysisContext, options: Pr
       continue;
     }
     if (l.text === undefined || l.text.trim() === '') continue;
-    const parsed = parseJsonRecord(l.text, l.line);
-    if ('issue' in parsed) {
-      issues.push(parsed.issue);
+    const record = parseConversationJson(l.text, l.line);
+    if ('issue' in record) {
+      issues.push(record.issue);
       continue;
     }
-    const raw = parsed.value;
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-      issues.push({ line: l.line, field: '(record)', reason: 'expected a conversation object' });
-      continue;
-    }
-    const normalized = normalizeConversation(raw, options.normalize, l.line);
+    const normalized = normalizeConversation(record.value, options.normalize, l.line);
     if (!normalized.ok) {
       issues.push(...normalized.issues);
       continue;

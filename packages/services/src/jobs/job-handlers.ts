@@ -75,7 +75,7 @@ export async function registerJobHandlers(deps: JobDeps): Promise<void> {
     attemptWebhook(deps, alertId, webhookId, attempt),
   );
   await queue.work('retention', async () => {
-    const { retention } = await readSettings(ctx);
+    const { retention } = await readSettings(ctx.db);
     if (retention.days === null) return;
     const outcome = await applyRetention(ctx, { days: retention.days });
     await refreshRollups(ctx, outcome.hours);

@@ -1,8 +1,9 @@
 import type { PrivacySettings } from '@serviq/contracts';
-import { type AnalysisContext, PII_KINDS } from '@serviq/core';
+import type { AnalysisContext } from '@serviq/core';
 import type { Queryable } from '@serviq/storage';
 import { type AnalysisConfig, buildAnalysisContext } from '../analysis-config.ts';
 import { compileRuleFiles, type RuleFileText, readRuleFiles } from '../rule-files.ts';
+import { readSettings } from '../settings/service-settings.ts';
 
 /** What analysis runs with right now: the published rules, the analysis config and the privacy settings. */
 export type AnalysisRuntime = {
@@ -15,8 +16,6 @@ export type AnalysisRuntime = {
   /** `scorecard\u0000rule` of every enabled rule marked realtime. */
   realtime: ReadonlySet<string>;
 };
-
-export const DEFAULT_PRIVACY: PrivacySettings = { isRedacting: true, piiKinds: [...PII_KINDS] };
 
 /**
  * The published version of every active rule set, with the shipped packs as a library they may
@@ -36,13 +35,6 @@ export async function readPublishedRules(
   if (generation === null) return { generation, files: builtin };
   const own = rows.map((r) => ({ file: r.file_name, text: r.source }));
   return { generation, files: [...own, ...builtin.map((f) => ({ ...f, isLibrary: true }))] };
-}
-
-export async function readPrivacy(db: Queryable): Promise<PrivacySettings> {
-  const { rows } = await db.query<{ value: Partial<PrivacySettings> }>(
-    "SELECT value FROM settings WHERE key = 'privacy'",
-  );
-  return { ...DEFAULT_PRIVACY, ...(rows[0]?.value ?? {}) };
 }
 
 // Live ingestion asks for the runtime on every message; the database is asked at most this often.
@@ -68,7 +60,10 @@ export class AnalysisRuntimes {
 
   async current(db: Queryable, now: number): Promise<AnalysisRuntime> {
     if (this.cached && now - this.checkedAt < RECHECK_MS) return this.cached;
-    const [{ generation, files }, privacy] = await Promise.all([readPublishedRules(db), readPrivacy(db)]);
+    const [{ generation, files }, { privacy }] = await Promise.all([
+      readPublishedRules(db),
+      readSettings(db),
+    ]);
     this.checkedAt = now;
     if (this.cached && this.cached.generation === generation) {
       this.cached = { ...this.cached, privacy };

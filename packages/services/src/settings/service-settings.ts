@@ -1,16 +1,22 @@
 import { type PrivacySettings, SettingsSchema } from '@serviq/contracts';
+import { PII_KINDS } from '@serviq/core';
+import type { Queryable } from '@serviq/storage';
 import { type Actor, authorize } from '../service/actor.ts';
-import { DEFAULT_PRIVACY } from '../service/analysis-runtime.ts';
 import { recordAudit } from '../service/audit.ts';
 import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 
 export type Settings = { privacy: PrivacySettings; retention: { days: number | null } };
 
-const DEFAULTS: Settings = { privacy: DEFAULT_PRIVACY, retention: { days: null } };
+/** Redaction is on by default (DESIGN §9); conversations are kept until a retention is set. */
+const DEFAULTS: Settings = {
+  privacy: { isRedacting: true, piiKinds: [...PII_KINDS] },
+  retention: { days: null },
+};
 
-export async function readSettings(ctx: ServiceContext): Promise<Settings> {
-  const { rows } = await ctx.db.query<{ key: keyof Settings; value: unknown }>(
+/** The settings as stored, over their defaults; analysis reads its privacy settings here too. */
+export async function readSettings(db: Queryable): Promise<Settings> {
+  const { rows } = await db.query<{ key: keyof Settings; value: unknown }>(
     "SELECT key, value FROM settings WHERE key IN ('privacy', 'retention')",
   );
   const out: Settings = { ...DEFAULTS };
@@ -20,14 +26,14 @@ export async function readSettings(ctx: ServiceContext): Promise<Settings> {
 
 export async function getSettings(ctx: ServiceContext, actor: Actor): Promise<Settings> {
   authorize(actor, 'settings:manage');
-  return readSettings(ctx);
+  return readSettings(ctx.db);
 }
 
 /** Changes privacy and retention settings; each change is audited with before and after. */
 export async function updateSettings(ctx: ServiceContext, actor: Actor, input: unknown): Promise<Settings> {
   authorize(actor, 'settings:manage');
   const patch = parseInput(SettingsSchema, input ?? {});
-  const before = await readSettings(ctx);
+  const before = await readSettings(ctx.db);
   await ctx.db.transaction(async (tx) => {
     for (const key of ['privacy', 'retention'] as const) {
       const value = patch[key];
@@ -46,5 +52,5 @@ export async function updateSettings(ctx: ServiceContext, actor: Actor, input: u
       });
     }
   });
-  return readSettings(ctx);
+  return readSettings(ctx.db);
 }
