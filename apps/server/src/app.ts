@@ -22,6 +22,7 @@ import { conversationHandlers } from './routes/conversation-routes.ts';
 import { integrationHandlers } from './routes/integration-routes.ts';
 import { metaHandlers } from './routes/meta-routes.ts';
 import { ruleHandlers } from './routes/rule-routes.ts';
+import { registerWebRoutes } from './web-routes.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.config.isBehindProxy,
   });
   await app.register(cookie);
+  const servePage = await registerWebRoutes(app, deps.config.webDir);
   // JSON keeps its raw text: webhook signatures are computed over the exact bytes.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     (request as FastifyRequest & { rawBody?: string }).rawBody = body as string;
@@ -160,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
   app.setNotFoundHandler((request, reply) => {
+    if (servePage(request, reply)) return;
     reply.code(404).send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
   app.setErrorHandler((error, request, reply) => {

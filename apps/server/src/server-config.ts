@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const Flag = z
@@ -51,6 +52,11 @@ export const ServerConfigSchema = z.strictObject({
     .default(2 ** 30),
   /** An analysis config file (time zone, SLA, emoji overrides), as for `serviq analyze --config`. */
   analysisConfig: z.string().optional(),
+  /** The built dashboard (`npm run build:web`); the API alone is served when it is missing. */
+  webDir: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../../web/dist', import.meta.url))),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 });
 export type ServerConfig = z.output<typeof ServerConfigSchema>;
@@ -79,6 +85,7 @@ const ENV_NAMES: Partial<Record<keyof ServerConfig, string[]>> = {
   bodyLimit: ['SERVIQ_BODY_LIMIT'],
   importLimit: ['SERVIQ_IMPORT_LIMIT'],
   analysisConfig: ['SERVIQ_CONFIG'],
+  webDir: ['SERVIQ_WEB_DIR'],
   logLevel: ['SERVIQ_LOG_LEVEL'],
 };
 

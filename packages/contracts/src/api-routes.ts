@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ListAuditSchema } from './audit.ts';
+import type { Permission } from './auth.ts';
 import {
   CreateTokenSchema,
   CreateUserSchema,
@@ -32,25 +33,7 @@ import { DeliveryFilterSchema, WebhookInputSchema, WebhookUpdateSchema } from '.
  * permission of the role/scope model (DESIGN §9). The server enforces it before the handler, and
  * the use-case checks it again (the services never trust the HTTP layer alone).
  */
-export type RouteAccess =
-  | 'public'
-  | 'session'
-  | 'conversations:read'
-  | 'conversations:write'
-  | 'reviews:write'
-  | 'rules:read'
-  | 'rules:write'
-  | 'reports:read'
-  | 'alerts:read'
-  | 'alerts:ack'
-  | 'agents:read'
-  | 'agents:write'
-  | 'users:manage'
-  | 'tokens:manage'
-  | 'webhooks:manage'
-  | 'settings:manage'
-  | 'audit:read'
-  | 'jobs:read';
+export type RouteAccess = 'public' | 'session' | Permission;
 
 export type ApiRoute = {
   id: string;

@@ -6,6 +6,50 @@ export type UserRole = (typeof USER_ROLES)[number];
 export const TOKEN_SCOPES = ['ingest', 'read', 'admin'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
+/** What each role and token scope may do (DESIGN §9); the server enforces it, the dashboard hides the rest. */
+export const PERMISSIONS = [
+  'conversations:read',
+  'conversations:write',
+  'reviews:write',
+  'rules:read',
+  'rules:write',
+  'reports:read',
+  'alerts:read',
+  'alerts:ack',
+  'agents:read',
+  'agents:write',
+  'users:manage',
+  'tokens:manage',
+  'webhooks:manage',
+  'settings:manage',
+  'audit:read',
+  'jobs:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ: Permission[] = [
+  'conversations:read',
+  'rules:read',
+  'reports:read',
+  'alerts:read',
+  'agents:read',
+  'jobs:read',
+];
+
+export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  qa_manager: [...READ, 'reviews:write', 'rules:write', 'alerts:ack', 'audit:read'],
+  reviewer: [...READ, 'reviews:write'],
+  supervisor: [...READ, 'alerts:ack'],
+  agent: ['conversations:read', 'rules:read', 'reports:read', 'agents:read'],
+};
+
+export const SCOPE_PERMISSIONS: Record<TokenScope, readonly Permission[]> = {
+  ingest: ['conversations:write'],
+  read: READ,
+  admin: PERMISSIONS,
+};
+
 export const PASSWORD_MIN_LENGTH = 10;
 
 /** The password policy; `parseInput` turns a failure into AppError 'invalid' with the field's name. */

@@ -1,57 +1,30 @@
-import type { TokenScope, UserRole } from '@serviq/contracts';
+import {
+  type Permission,
+  ROLE_PERMISSIONS,
+  SCOPE_PERMISSIONS,
+  type TokenScope,
+  type UserRole,
+} from '@serviq/contracts';
 import { AppError } from './app-error.ts';
 
-// The roles and scopes are part of the API contract; re-exported for the services' callers.
-export { TOKEN_SCOPES, type TokenScope, USER_ROLES, type UserRole } from '@serviq/contracts';
+// The roles, scopes and their permissions are part of the API contract (the dashboard shows what a
+// role may do); re-exported for the services' callers.
+export {
+  PERMISSIONS,
+  type Permission,
+  ROLE_PERMISSIONS,
+  SCOPE_PERMISSIONS,
+  TOKEN_SCOPES,
+  type TokenScope,
+  USER_ROLES,
+  type UserRole,
+} from '@serviq/contracts';
 
 /** Who is asking: a signed-in person, an API token, or the service itself (jobs, boot). */
 export type Actor =
   | { kind: 'user'; userId: number; role: UserRole; agentId: string | null; teamIds: string[] }
   | { kind: 'token'; tokenId: number; scopes: TokenScope[] }
   | { kind: 'system' };
-
-export const PERMISSIONS = [
-  'conversations:read',
-  'conversations:write',
-  'reviews:write',
-  'rules:read',
-  'rules:write',
-  'reports:read',
-  'alerts:read',
-  'alerts:ack',
-  'agents:read',
-  'agents:write',
-  'users:manage',
-  'tokens:manage',
-  'webhooks:manage',
-  'settings:manage',
-  'audit:read',
-  'jobs:read',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
-
-const READ: Permission[] = [
-  'conversations:read',
-  'rules:read',
-  'reports:read',
-  'alerts:read',
-  'agents:read',
-  'jobs:read',
-];
-
-export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
-  admin: PERMISSIONS,
-  qa_manager: [...READ, 'reviews:write', 'rules:write', 'alerts:ack', 'audit:read'],
-  reviewer: [...READ, 'reviews:write'],
-  supervisor: [...READ, 'alerts:ack'],
-  agent: ['conversations:read', 'rules:read', 'reports:read', 'agents:read'],
-};
-
-export const SCOPE_PERMISSIONS: Record<TokenScope, readonly Permission[]> = {
-  ingest: ['conversations:write'],
-  read: READ,
-  admin: PERMISSIONS,
-};
 
 export function can(actor: Actor, permission: Permission): boolean {
   if (actor.kind === 'system') return true;

@@ -1,0 +1,5 @@
+import { Typography } from 'antd';
+
+export function SettingsPage() {
+  return <Typography.Title level={3}>SettingsPage</Typography.Title>;
+}
