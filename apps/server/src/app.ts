@@ -69,7 +69,7 @@ async function resolveActor(deps: AppDeps, request: FastifyRequest): Promise<Act
 }
 
 function checkAccess(route: ApiRoute, actor: Actor | undefined): void {
-  if (route.access === 'public') return;
+  if (route.access === 'public' || route.access === 'optional') return;
   if (!actor)
     throw new AppError('unauthorized', 'sign in, or send an API token as "Authorization: Bearer <token>"');
   if (route.access === 'session') return;
@@ -96,6 +96,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.config.bodyLimit,
     trustProxy: deps.config.isBehindProxy,
   });
+  // Alert streams stay open until the viewer leaves: closing ends them, or it would wait for every viewer.
+  app.addHook('preClose', async () => deps.hub.endStreams());
   await app.register(cookie);
   const servePage = await registerWebRoutes(app, deps.config.webDir);
   // JSON keeps its raw text: webhook signatures are computed over the exact bytes.
@@ -134,7 +136,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         // Public routes ignore credentials: a stale cookie must not stop anyone signing in, and
         // a webhook's own Authorization header is not ours.
-        const actor = route.access === 'public' ? undefined : await resolveActor(deps, request);
+        const actor =
+          route.access === 'public'
+            ? undefined
+            : route.access === 'optional'
+              ? await resolveActor(deps, request).catch(() => undefined)
+              : await resolveActor(deps, request);
         checkAccess(route, actor);
         const call: ApiCall = {
           route,

@@ -45,7 +45,10 @@ export async function registerWebRoutes(
       index: false,
       wildcard: false,
       cacheControl: false,
+      preCompressed: true,
       setHeaders(res, path) {
+        // The same path answers brotli, gzip or plain by Accept-Encoding: shared caches must know.
+        res.setHeader('vary', 'accept-encoding');
         res.setHeader(
           'cache-control',
           path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',

@@ -7,7 +7,7 @@ import { type Session, startTestServer, type TestServer, twoTeamsJsonl } from '.
 
 // Every endpoint × every role and token scope: a caller the permission model allows is never
 // answered 401/403 (the request may still be invalid or name nothing), one it does not allow is
-// answered 403, and no credentials at all 401 — except on public routes.
+// answered 403, and no credentials at all 401 — except on public and optional routes.
 
 const MISSING_UUID = '00000000-0000-8000-8000-000000000000';
 
@@ -52,14 +52,14 @@ function requestOf(route: ApiRoute): { path: string; body?: unknown; type?: stri
 
 /** Routes whose use-case refuses more than the permission table (reviews are written by people). */
 function isAllowed(route: ApiRoute, actor: Actor): boolean {
-  if (route.access === 'public' || route.access === 'session') return true;
+  if (route.access === 'public' || route.access === 'optional' || route.access === 'session') return true;
   if (route.id === 'createReview' && actor.kind === 'token') return false;
   return can(actor, route.access as Permission);
 }
 
 /** Whether a status is what the model expects; public routes may still refuse bad credentials (login). */
 function isExpected(route: ApiRoute, actor: Actor, status: number): boolean {
-  if (route.access === 'public') return status !== 403;
+  if (route.access === 'public' || route.access === 'optional') return status !== 403;
   return isAllowed(route, actor) ? status !== 401 && status !== 403 : status === 403;
 }
 
@@ -132,8 +132,13 @@ for (const driver of TEST_DRIVERS) {
             if (!isExpected(route, actor, status)) seen.push(`token ${scopes}: ${status}`);
           }
         const anonymous = await statusOf(t, route, {});
-        if (route.access === 'public' ? anonymous === 403 : anonymous !== 401)
-          seen.push(`anonymous: ${anonymous}`);
+        const isRefused =
+          route.access === 'public'
+            ? anonymous === 403
+            : route.access === 'optional'
+              ? anonymous === 401 || anonymous === 403
+              : anonymous !== 401;
+        if (isRefused) seen.push(`anonymous: ${anonymous}`);
         assert.deepEqual(seen, [], `${route.id}: unexpected answers`);
       });
     }

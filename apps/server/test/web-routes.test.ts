@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { brotliCompressSync } from 'node:zlib';
 import { TEST_DRIVERS, type TestDriver } from '@serviq/storage/testing';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
@@ -17,6 +18,7 @@ describe('the dashboard beside the API', () => {
     mkdirSync(join(web, 'assets'));
     writeFileSync(join(web, 'index.html'), '<!doctype html><title>dashboard-marker</title>');
     writeFileSync(join(web, 'assets', 'page-abc123.js'), 'export const x = 1;');
+    writeFileSync(join(web, 'assets', 'page-abc123.js.br'), brotliCompressSync('export const x = 1;'));
     server = await startTestServer(pglite, { SERVIQ_WEB_DIR: web });
   });
   after(async () => {
@@ -38,10 +40,15 @@ describe('the dashboard beside the API', () => {
   });
 
   it('serves hashed assets for good and answers missing files and API paths with JSON 404s', async () => {
-    const asset = await get('/assets/page-abc123.js', '*/*');
+    const asset = await fetch(`${server.url}/assets/page-abc123.js`, {
+      headers: { accept: '*/*', 'accept-encoding': 'br, gzip' },
+    });
     assert.equal(asset.status, 200);
     assert.match(asset.headers.get('cache-control') ?? '', /immutable/);
     assert.equal(await asset.text(), 'export const x = 1;');
+    // fetch undoes the brotli: the compressed copy built beside the asset was sent.
+    assert.equal(asset.headers.get('content-encoding'), 'br');
+    assert.match(asset.headers.get('vary') ?? '', /accept-encoding/i);
     for (const path of ['/assets/missing-000.js', '/api/v1/no-such-route']) {
       const res = await get(path);
       assert.equal(res.status, 404, path);

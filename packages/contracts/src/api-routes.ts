@@ -11,11 +11,13 @@ import {
 } from './auth.ts';
 import {
   CloseConversationSchema,
+  ExportConversationsSchema,
   ListAlertsSchema,
   ListConversationsSchema,
   LiveMessageSchema,
   ReviewSchema,
 } from './conversations.ts';
+import { ListOngoingConversationsSchema } from './live.ts';
 import { ReportQuerySchema } from './reports.ts';
 import {
   DryRunRuleSetSchema,
@@ -29,11 +31,12 @@ import { SettingsSchema } from './settings.ts';
 import { DeliveryFilterSchema, WebhookInputSchema, WebhookUpdateSchema } from './webhooks.ts';
 
 /**
- * Who may call a route: `public` (no account), `session` (any signed-in person or token), or a
+ * Who may call a route: `public` (no account; credentials ignored), `optional` (anyone; the caller's
+ * credentials are read when valid), `session` (any signed-in person or token), or a
  * permission of the role/scope model (DESIGN §9). The server enforces it before the handler, and
  * the use-case checks it again (the services never trust the HTTP layer alone).
  */
-export type RouteAccess = 'public' | 'session' | Permission;
+export type RouteAccess = 'public' | 'optional' | 'session' | Permission;
 
 export type ApiRoute = {
   id: string;
@@ -79,8 +82,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
     id: 'me',
     method: 'GET',
     path: '/api/v1/auth/me',
-    summary: 'Who is signed in, and the CSRF token',
-    access: 'session',
+    summary: 'Who is signed in, and the CSRF token (kind "anonymous" when nobody is)',
+    // Answered 200 to the signed out too: the dashboard asks on every load, and a 401 there is no error.
+    access: 'optional',
   },
   {
     id: 'importConversations',
@@ -97,6 +101,21 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Conversations matching filters',
     access: 'conversations:read',
     query: ListConversationsSchema,
+  },
+  {
+    id: 'exportConversations',
+    method: 'GET',
+    path: '/api/v1/conversations:export',
+    summary: 'The conversations matching filters as CSV or XLSX, one row per conversation (streamed)',
+    access: 'conversations:read',
+    query: ExportConversationsSchema,
+  },
+  {
+    id: 'getConversationFilters',
+    method: 'GET',
+    path: '/api/v1/conversation-filters',
+    summary: 'Choices for the conversation filters: queues, tags and rules',
+    access: 'conversations:read',
   },
   {
     id: 'getConversation',
@@ -215,6 +234,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'New alerts as server-sent events',
     access: 'alerts:read',
     isStream: true,
+  },
+  {
+    id: 'listOngoingConversations',
+    method: 'GET',
+    path: '/api/v1/conversations:ongoing',
+    summary: 'Open conversations with the customer’s current emotion and how long they have waited',
+    access: 'conversations:read',
+    query: ListOngoingConversationsSchema,
   },
   {
     id: 'acknowledgeAlert',

@@ -1,6 +1,7 @@
 import { CHANNELS, ChannelSchema, EMOTIONS, MessageInputSchema, ParticipantInputSchema } from '@serviq/core';
 import { z } from 'zod';
 import { CsvSchema, QueryBooleanSchema, TimeSchema } from './query-values.ts';
+import { ReportQuerySchema } from './reports.ts';
 
 /** One live message and, optionally, what is known of its conversation so far. */
 export const LiveMessageSchema = z.strictObject({
@@ -48,6 +49,8 @@ export const ConversationFilterSchema = z.strictObject({
   emotion: CsvSchema.pipe(z.array(z.enum(EMOTIONS))).optional(),
   /** none: agents used no emoji; any: some; negative: some while the customer was negative. */
   emoji: z.enum(['none', 'any', 'negative']).optional(),
+  /** The customer's last message was negative (as reports count negativeEndRate), or was not. */
+  isNegativeEnd: QueryBooleanSchema.optional(),
   minCsat: z.coerce.number().int().min(1).max(5).optional(),
   maxCsat: z.coerce.number().int().min(1).max(5).optional(),
   status: z.enum(['open', 'closed']).optional(),
@@ -65,6 +68,18 @@ export const ListConversationsSchema = ConversationFilterSchema.extend({
   withTotal: QueryBooleanSchema.optional(),
 });
 export type ListConversations = z.input<typeof ListConversationsSchema>;
+
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+
+/**
+ * An export of the conversation list: the list's filters, one row per conversation, newest first.
+ * Times are written in `timeZone` (IANA, default UTC), as reports take it.
+ */
+export const ExportConversationsSchema = ConversationFilterSchema.extend({
+  format: z.enum(EXPORT_FORMATS).default('csv'),
+  timeZone: ReportQuerySchema.shape.timeZone,
+});
+export type ExportConversations = z.input<typeof ExportConversationsSchema>;
 
 export const ReviewSchema = z.strictObject({
   score: z.number().min(0).max(1000),

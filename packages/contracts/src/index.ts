@@ -3,6 +3,7 @@ export * from './audit.ts';
 export * from './auth.ts';
 export * from './conversations.ts';
 export * from './errors.ts';
+export * from './live.ts';
 export * from './query-values.ts';
 export * from './reports.ts';
 export * from './rule-sets.ts';

@@ -1,3 +1,4 @@
+import type { Severity } from '@serviq/core';
 import { z } from 'zod';
 
 export const WEBHOOK_PRESETS = ['generic', 'dingtalk', 'wecom', 'slack'] as const;
@@ -11,12 +12,24 @@ const UrlSchema = z
 // The secret signs generic bodies and DingTalk URLs; null on update removes it.
 const SecretSchema = z.string().min(1).max(512).nullable();
 
+export const ALERT_SEVERITIES = ['minor', 'major', 'critical'] as const satisfies readonly Severity[];
+// Empty lists: every rule, every severity.
+const RulesFilterSchema = z
+  .array(z.string().trim().min(1).max(200))
+  .max(500)
+  .transform((rules) => [...new Set(rules)]);
+const SeveritiesFilterSchema = z.array(z.enum(ALERT_SEVERITIES)).transform((list) => [...new Set(list)]);
+
 export const WebhookInputSchema = z.object({
   name: WebhookNameSchema,
   url: UrlSchema,
   preset: WebhookPresetSchema.default('generic'),
   secret: SecretSchema.optional(),
   isActive: z.boolean().default(true),
+  /** Only alerts of these rule ids; empty (the default) takes every rule. */
+  rules: RulesFilterSchema.default([]),
+  /** Only alerts of these severities; empty (the default) takes every severity. */
+  severities: SeveritiesFilterSchema.default([]),
 });
 export type WebhookInput = z.input<typeof WebhookInputSchema>;
 
@@ -28,6 +41,8 @@ export const WebhookUpdateSchema = z
     preset: WebhookPresetSchema,
     secret: SecretSchema,
     isActive: z.boolean(),
+    rules: RulesFilterSchema,
+    severities: SeveritiesFilterSchema,
   })
   .partial();
 export type WebhookUpdate = z.input<typeof WebhookUpdateSchema>;

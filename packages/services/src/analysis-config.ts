@@ -1,7 +1,7 @@
+import { BusinessHoursSchema } from '@serviq/contracts';
 import {
   type AnalysisContext,
   CHANNELS,
-  createBusinessClock,
   createEmojiTable,
   DEFAULT_MAX_MESSAGE_CHARS,
   DEFAULT_MAX_MESSAGES,
@@ -13,33 +13,11 @@ import { createJiebaSegmenter } from './jieba-segmenter.ts';
 import { compileRuleFiles, type RuleFileText } from './rule-files.ts';
 import { DEFAULT_MODELS_DIR, readSatisfactionModel, sentimentScorerFor } from './sentiment-models.ts';
 
-const Clock = z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/, 'expected HH:MM or HH:MM:SS');
-const TimeRange = z.tuple([Clock, Clock]);
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-
-const BusinessHoursSchema = z.strictObject({
-  timeZone: z.string().refine(isValidTimeZone, 'unknown IANA time zone'),
-  weekly: z.partialRecord(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']), z.array(TimeRange)),
-  holidays: z.array(Day).optional(),
-  workdays: z.array(Day).optional(),
-  workdayHours: z.array(TimeRange).optional(),
+const SlaPolicySchema = z.strictObject({
+  firstResponseSec: z.number().positive(),
+  responseSec: z.number().positive().optional(),
+  businessHours: BusinessHoursSchema.optional(),
 });
-
-const SlaPolicySchema = z
-  .strictObject({
-    firstResponseSec: z.number().positive(),
-    responseSec: z.number().positive().optional(),
-    businessHours: BusinessHoursSchema.optional(),
-  })
-  .superRefine((policy, ctx) => {
-    if (!policy.businessHours) return;
-    // The clock's own checks (open before close, real dates) run here, at start-up.
-    try {
-      createBusinessClock(policy.businessHours);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', path: ['businessHours'], message: (error as Error).message });
-    }
-  });
 
 const EmojiOverrideSchema = z.object({
   code: z.string().min(1),

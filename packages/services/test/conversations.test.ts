@@ -119,7 +119,7 @@ for (const driver of TEST_DRIVERS) {
       const text = String(demo[0]?.messages[1]?.text).slice(0, 6);
       const found = await listConversations(ctx, system, { q: text });
       assert.ok(found.items.length >= 1);
-      const detail = await getConversation(ctx, system, all.items[0]?.id as string);
+      const detail = await getConversation(ctx, system, all.items[0]?.id as string, runtime);
       assert.equal(detail.messages.length, detail.messageCount);
       assert.equal(detail.analysis?.id, detail.externalId);
       const other = all.items.find((c) => !c.agentId || c.agentId !== agent);
@@ -129,6 +129,7 @@ for (const driver of TEST_DRIVERS) {
             ctx,
             { kind: 'user', userId: 9, role: 'agent', agentId: 'nobody', teamIds: [] },
             other.id,
+            runtime,
           ),
           /not found/,
         );
@@ -198,7 +199,7 @@ for (const driver of TEST_DRIVERS) {
       );
       const closed = await closeConversation(ctx, ingestToken, 'live-1', { csat: 2 }, runtime);
       assert.notEqual(closed.score, null);
-      const detail = await getConversation(ctx, system, closed.conversationId);
+      const detail = await getConversation(ctx, system, closed.conversationId, runtime);
       assert.equal(detail.status, 'closed');
       assert.equal(detail.csat, 2);
       await hub.close();
@@ -261,6 +262,43 @@ for (const driver of TEST_DRIVERS) {
       await assert.rejects(post('m3'), /already holds 2 messages/);
       const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM messages');
       assert.equal(rows[0]?.n, 2);
+    });
+
+    it('searches message text literally and case-insensitively, with the total on the page', async () => {
+      const db = await openTestDatabase(driver);
+      const ctx = { db, now: () => Date.UTC(2026, 0, 1) };
+      const runtime = await new AnalysisRuntimes(config).current(db, ctx.now());
+      const conv = (id: string, text: string) => ({
+        id,
+        channel: 'chat',
+        messages: [{ id: 'm1', at: '2026-01-01T10:00:00Z', role: 'customer', text }],
+      });
+      const records = [
+        conv('s-1', 'Refund (50%) please, order #A_1?'),
+        conv('s-2', 'my REFUND is late'),
+        conv('s-3', '我要退款，订单 [微笑]'),
+        conv('s-4', 'refunds are slow, 退款 too'),
+        conv('s-5', 'nothing to see'),
+      ];
+      await importConversations(ctx, system, Readable.from([Buffer.from(jsonl(records))]), { runtime });
+      const found = async (q: string, extra: Record<string, string> = {}) => {
+        const page = await listConversations(ctx, system, { q, withTotal: 'true', ...extra });
+        return { ids: page.items.map((c) => c.externalId).sort(), total: page.total };
+      };
+      assert.deepEqual(await found('refund'), { ids: ['s-1', 's-2', 's-4'], total: 3 });
+      const first = await found('ReFuNd', { limit: '1' });
+      assert.equal(first.ids.length, 1);
+      assert.equal(first.total, 3);
+      // Regex and LIKE characters are plain text.
+      assert.deepEqual((await found('(50%)')).ids, ['s-1']);
+      assert.deepEqual((await found('#a_1?')).ids, ['s-1']);
+      assert.deepEqual((await found('.*')).ids, []);
+      assert.deepEqual((await found('[微笑]')).ids, ['s-3']);
+      assert.deepEqual(await found('退款'), { ids: ['s-3', 's-4'], total: 2 });
+      // A helpdesk id matches exactly; a page past the end still counts.
+      assert.deepEqual(await found('s-5'), { ids: ['s-5'], total: 1 });
+      assert.deepEqual(await found('refund', { offset: '10' }), { ids: [], total: 3 });
+      await assert.rejects(listConversations(ctx, system, { minCsat: '4', maxCsat: '2' }), /minCsat/);
     });
   });
 }

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { ReportQuery } from '@serviq/contracts';
+import type { ReportQuery, ReportRow } from '@serviq/contracts';
 import {
   type Actor,
   getReport,
   hourOf,
   isAppError,
-  type ReportRow,
   refreshAllRollups,
   refreshRollups,
 } from '@serviq/services';

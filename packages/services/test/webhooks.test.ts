@@ -217,6 +217,8 @@ for (const driver of TEST_DRIVERS) {
         preset: 'dingtalk',
         hasSecret: true,
         isActive: true,
+        rules: [],
+        severities: [],
         createdAt: '2025-03-03T09:00:00.000Z',
       });
       await createWebhook(ctx, ADMIN, { name: 'Ops', url: 'https://hooks.example.com/serviq' });
@@ -269,6 +271,8 @@ for (const driver of TEST_DRIVERS) {
         preset: 'dingtalk',
         secret: '***',
         isActive: true,
+        rules: [],
+        severities: [],
       });
       assert.deepEqual(rows[3]?.after, {
         name: 'QA leads',
@@ -276,6 +280,8 @@ for (const driver of TEST_DRIVERS) {
         preset: 'dingtalk',
         secret: null,
         isActive: false,
+        rules: [],
+        severities: [],
         isSecretChanged: true,
       });
     });
@@ -503,6 +509,47 @@ for (const driver of TEST_DRIVERS) {
       const on = await createWebhook(ctx, ADMIN, { name: 'on', url: `${base}/on` });
       await assert.rejects(deliverAlert(ctx, 999, on.id, 1), isAppError('not_found', /alert 999/));
       await assert.rejects(deliverAlert(ctx, alertId, on.id, 0), isAppError('invalid'));
+    });
+
+    it('sends an alert only to the webhooks whose rules and severities take it', async () => {
+      const alertId = await seedAlert(db, 'rude-language');
+      const everything = await createWebhook(ctx, ADMIN, { name: 'all', url: `${base}/all` });
+      const critical = await createWebhook(ctx, ADMIN, {
+        name: 'critical',
+        url: `${base}/critical`,
+        severities: ['critical'],
+      });
+      const rude = await createWebhook(ctx, ADMIN, {
+        name: 'rude',
+        url: `${base}/rude`,
+        rules: ['rude-language'],
+      });
+      const minor = await createWebhook(ctx, ADMIN, {
+        name: 'minor',
+        url: `${base}/minor`,
+        severities: ['minor'],
+      });
+      const other = await createWebhook(ctx, ADMIN, {
+        name: 'other rule',
+        url: `${base}/other`,
+        rules: ['greeting'],
+        severities: ['critical'],
+      });
+      const summary = await deliverAlertToAll(ctx, alertId);
+      assert.deepEqual(
+        summary.map((d) => d.webhookId),
+        [everything.id, critical.id, rude.id],
+      );
+      assert.deepEqual(requests.map((r) => r.path).sort(), ['/all', '/critical', '/rude']);
+      const skipped = await deliverAlert(ctx, alertId, minor.id, 1);
+      assert.deepEqual([skipped.isDelivered, skipped.shouldRetry], [false, false]);
+      assert.match(skipped.error ?? '', /rule or severity/);
+      assert.equal((await deliverAlert(ctx, alertId, other.id, 1)).shouldRetry, false);
+      assert.equal(requests.length, 3, 'a webhook that does not take the alert is never called');
+      await assert.rejects(
+        createWebhook(ctx, ADMIN, { name: 'x', url: `${base}/x`, severities: ['urgent' as 'minor'] }),
+        isAppError('invalid', /severities/),
+      );
     });
   });
 }

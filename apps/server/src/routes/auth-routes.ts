@@ -27,6 +27,7 @@ export function authHandlers(deps: AppDeps): Record<string, ApiHandler> {
       return { isSignedOut: true };
     },
     me: async (call) => {
+      if (!call.actor) return { kind: 'anonymous' };
       const actor = actorOf(call);
       const session = call.request.cookies[SESSION_COOKIE];
       if (actor.kind === 'user' && session) {

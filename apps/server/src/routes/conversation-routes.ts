@@ -4,7 +4,9 @@ import {
   closeConversation,
   createReview,
   dispatchAlerts,
+  exportConversations,
   getConversation,
+  getConversationFilters,
   getReport,
   importConversations,
   ingestMessage,
@@ -13,6 +15,7 @@ import {
 } from '@serviq/services';
 import { type ApiHandler, actorOf, created } from '../api-handler.ts';
 import type { AppDeps } from '../app-deps.ts';
+import { exportBody } from './conversation-export.ts';
 
 /** Stops a streamed body at the import limit instead of reading it to the end. */
 function limitBytes(limit: number): Transform {
@@ -59,7 +62,23 @@ export function conversationHandlers(deps: AppDeps): Record<string, ApiHandler> 
       return answer;
     },
     listConversations: (call) => listConversations(ctx, actorOf(call), call.query),
-    getConversation: (call) => getConversation(ctx, actorOf(call), call.params.id as string),
+    exportConversations: async (call) => {
+      const body = exportBody(await exportConversations(ctx, actorOf(call), call.query));
+      call.reply
+        .header('Content-Type', body.contentType)
+        .header('Content-Disposition', `attachment; filename="${body.fileName}"`)
+        .header('Cache-Control', 'no-store');
+      return body.stream;
+    },
+    getConversationFilters: async (call) =>
+      getConversationFilters(ctx, actorOf(call), await deps.runtimes.current(ctx.db, ctx.now())),
+    getConversation: async (call) =>
+      getConversation(
+        ctx,
+        actorOf(call),
+        call.params.id as string,
+        await deps.runtimes.current(ctx.db, ctx.now()),
+      ),
     postMessage: async (call) => {
       const runtime = await deps.runtimes.current(ctx.db, ctx.now());
       const outcome = await ingestMessage(

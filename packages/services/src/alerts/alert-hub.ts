@@ -32,7 +32,7 @@ export async function publishAlerts(db: Database, alerts: readonly StoredAlert[]
     await db.query('SELECT pg_notify($1, $2)', [db.namespaced(ALERT_CHANNEL), payloadOf(alert)]);
 }
 
-type Subscriber = { actor: Actor; send: (alert: StoredAlert) => void };
+type Subscriber = { actor: Actor; send: (alert: StoredAlert) => void; end: () => void };
 
 /** Whether the actor may see an alert of this agent and team (supervisors: their teams; agents: their own). */
 export function isAlertVisible(actor: Actor, alert: Pick<StoredAlert, 'agentId' | 'teamId'>): boolean {
@@ -59,11 +59,19 @@ export class AlertHub {
     });
   }
 
-  subscribe(actor: Actor, send: (alert: StoredAlert) => void): () => void {
+  /** `end` is called when the hub ends every stream (the server is closing). */
+  subscribe(actor: Actor, send: (alert: StoredAlert) => void, end: () => void = () => undefined): () => void {
     authorize(actor, 'alerts:read');
-    const subscriber = { actor, send };
+    const subscriber = { actor, send, end };
     this.subscribers.add(subscriber);
     return () => this.subscribers.delete(subscriber);
+  }
+
+  /** Ends every stream: they never end by themselves, and a closing server waits for open connections. */
+  endStreams(): void {
+    const ending = [...this.subscribers];
+    this.subscribers.clear();
+    for (const s of ending) s.end();
   }
 
   get subscriberCount(): number {
@@ -71,7 +79,7 @@ export class AlertHub {
   }
 
   async close(): Promise<void> {
-    this.subscribers.clear();
+    this.endStreams();
     await this.stop?.();
   }
 }

@@ -3,7 +3,7 @@ import type { Evidence } from '@serviq/core';
 import type { Queryable } from '@serviq/storage';
 import { AppError } from '../service/app-error.ts';
 import type { ServiceContext } from '../service/service-context.ts';
-import { activeWebhookTargets, type WebhookTarget, webhookTarget } from './webhook-config.ts';
+import { activeWebhookTargets, isWebhookFor, type WebhookTarget, webhookTarget } from './webhook-config.ts';
 import { type AlertPayload, buildWebhookRequest, type WebhookRequest } from './webhook-presets.ts';
 import { nextRetryDelay } from './webhook-retry.ts';
 
@@ -175,13 +175,15 @@ async function attemptDelivery(
   };
 }
 
-const INACTIVE: DeliveryResult = {
+const skipped = (error: string): DeliveryResult => ({
   isDelivered: false,
   shouldRetry: false,
   retryInMs: null,
   status: null,
-  error: 'webhook is inactive',
-};
+  error,
+});
+const INACTIVE = skipped('webhook is inactive');
+const NOT_FOR_IT = skipped('webhook does not take alerts of this rule or severity');
 
 function checkAttempt(attempt: number): void {
   if (!Number.isInteger(attempt) || attempt < 1)
@@ -193,8 +195,8 @@ function checkAttempt(attempt: number): void {
 /**
  * One attempt to post an alert to one webhook, recorded as a `webhook_deliveries` row. The queue's
  * job calls it per attempt and schedules the next one `retryInMs` later while `shouldRetry`.
- * A webhook switched off since the alert was raised is skipped without a row; a deleted webhook
- * or alert throws `not_found`.
+ * A webhook switched off since the alert was raised, or one whose rule and severity filters leave the
+ * alert out, is skipped without a row; a deleted webhook or alert throws `not_found`.
  */
 export async function deliverAlert(
   ctx: ServiceContext,
@@ -207,13 +209,15 @@ export async function deliverAlert(
   const webhook = await webhookTarget(ctx.db, webhookId);
   if (!webhook.isActive) return INACTIVE;
   const alert = await alertPayload(ctx.db, alertId, options.dashboardUrl);
+  if (!isWebhookFor(webhook, alert)) return NOT_FOR_IT;
   return attemptDelivery(ctx, webhook, alert, attempt, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 }
 
 /**
- * Posts an alert to every active webhook at once, each retried in-process by `nextRetryDelay`
- * (the embedded mode has no queue). Never throws for one webhook's sake: a webhook deleted or
- * switched off between attempts ends its retries, and any other failure is reported in its summary.
+ * Posts an alert to every active webhook whose filters take it, at once, each retried in-process
+ * by `nextRetryDelay` (the embedded mode has no queue). Never throws for one webhook's sake: a
+ * webhook deleted or switched off between attempts ends its retries, and any other failure is
+ * reported in its summary.
  */
 export async function deliverAlertToAll(
   ctx: ServiceContext,
@@ -223,7 +227,7 @@ export async function deliverAlertToAll(
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const alert = await alertPayload(ctx.db, alertId, options.dashboardUrl);
-  const webhooks = await activeWebhookTargets(ctx.db);
+  const webhooks = (await activeWebhookTargets(ctx.db)).filter((w) => isWebhookFor(w, alert));
   return Promise.all(
     webhooks.map(async (first): Promise<AlertDeliverySummary> => {
       let webhook = first;

@@ -2,6 +2,7 @@ import { ListAlertsSchema } from '@serviq/contracts';
 import { type Actor, authorize, visibilityOf, visibilitySql } from '../service/actor.ts';
 import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
+import type { StoredAlert } from './alert-hub.ts';
 
 export type AlertItem = {
   id: number;
@@ -52,4 +53,28 @@ export async function listAlerts(
       acknowledgedAt: iso(r.acknowledgedAt),
     })),
   };
+}
+
+// Replay is bounded: after a longer absence the newest this many are sent, GET /alerts pages to the rest.
+const MAX_REPLAY = 500;
+
+/**
+ * The alerts after `afterId` that the actor may see, oldest first, as the stream sends them: what a
+ * reconnecting stream missed (its `Last-Event-ID`).
+ */
+export async function alertsAfter(
+  ctx: ServiceContext,
+  actor: Actor,
+  afterId: number,
+): Promise<StoredAlert[]> {
+  authorize(actor, 'alerts:read');
+  const params: unknown[] = [afterId];
+  const visible = visibilitySql(visibilityOf(actor), params, { team: 'team_id', agent: 'agent_id' });
+  const { rows } = await ctx.db.query<StoredAlert>(
+    `SELECT id::int AS id, conversation_id AS "conversationId", rule, name, severity, agent_id AS "agentId",
+       team_id AS "teamId", evidence, created_at AS "createdAt"
+     FROM alerts WHERE id > $1 AND ${visible} ORDER BY id DESC LIMIT ${MAX_REPLAY}`,
+    params,
+  );
+  return rows.map((r) => ({ ...r, createdAt: iso(r.createdAt) as string })).reverse();
 }

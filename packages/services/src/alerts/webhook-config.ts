@@ -20,6 +20,10 @@ export type Webhook = {
   preset: WebhookPreset;
   hasSecret: boolean;
   isActive: boolean;
+  /** Rule ids it takes alerts of; empty: every rule. */
+  rules: string[];
+  /** Severities it takes alerts of; empty: every severity. */
+  severities: string[];
   createdAt: string;
 };
 
@@ -33,10 +37,12 @@ type WebhookRow = {
   preset: WebhookPreset;
   secret: string | null;
   is_active: boolean;
+  rules: string[];
+  severities: string[];
   created_at: Date | string;
 };
 
-const COLUMNS = 'id, name, url, preset, secret, is_active, created_at';
+const COLUMNS = 'id, name, url, preset, secret, is_active, rules, severities, created_at';
 
 function toTarget(row: WebhookRow): WebhookTarget {
   return {
@@ -46,6 +52,8 @@ function toTarget(row: WebhookRow): WebhookTarget {
     preset: row.preset,
     hasSecret: row.secret !== null,
     isActive: row.is_active,
+    rules: row.rules,
+    severities: row.severities,
     createdAt: new Date(row.created_at).toISOString(),
     secret: row.secret,
   };
@@ -71,7 +79,20 @@ function auditView(webhook: WebhookTarget) {
     preset: webhook.preset,
     secret: webhook.secret === null ? null : '***',
     isActive: webhook.isActive,
+    rules: webhook.rules,
+    severities: webhook.severities,
   };
+}
+
+/** Whether a webhook takes an alert of this rule and severity. */
+export function isWebhookFor(
+  webhook: Pick<Webhook, 'rules' | 'severities'>,
+  alert: { rule: string; severity: string },
+): boolean {
+  return (
+    (webhook.rules.length === 0 || webhook.rules.includes(alert.rule)) &&
+    (webhook.severities.length === 0 || webhook.severities.includes(alert.severity))
+  );
 }
 
 /** One webhook with its secret (for delivery); `lock` holds the row until the transaction ends. */
@@ -94,9 +115,9 @@ export async function createWebhook(
   const w = parseInput(WebhookInputSchema, input);
   return ctx.db.transaction(async (tx) => {
     const { rows } = await tx.query<WebhookRow>(
-      `INSERT INTO webhooks (name, url, preset, secret, is_active, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-      [w.name, w.url, w.preset, w.secret ?? null, w.isActive, new Date(ctx.now())],
+      `INSERT INTO webhooks (name, url, preset, secret, is_active, rules, severities, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+      [w.name, w.url, w.preset, w.secret ?? null, w.isActive, w.rules, w.severities, new Date(ctx.now())],
     );
     const created = toTarget(rows[0] as WebhookRow);
     await recordAudit(tx, actor, {
@@ -127,7 +148,8 @@ export async function updateWebhook(
   return ctx.db.transaction(async (tx) => {
     const before = await webhookTarget(tx, webhookId, true);
     const { rows } = await tx.query<WebhookRow>(
-      `UPDATE webhooks SET name = $2, url = $3, preset = $4, secret = $5, is_active = $6
+      `UPDATE webhooks SET name = $2, url = $3, preset = $4, secret = $5, is_active = $6, rules = $7,
+         severities = $8
        WHERE id = $1 RETURNING ${COLUMNS}`,
       [
         webhookId,
@@ -136,6 +158,8 @@ export async function updateWebhook(
         change.preset ?? before.preset,
         change.secret === undefined ? before.secret : change.secret,
         change.isActive ?? before.isActive,
+        change.rules ?? before.rules,
+        change.severities ?? before.severities,
       ],
     );
     const after = toTarget(rows[0] as WebhookRow);

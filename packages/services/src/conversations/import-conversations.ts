@@ -42,12 +42,14 @@ const STORE_BATCH = 2_000;
 type PoolLease = {
   pool: WorkerPool<ImportJob, PrepareResult>;
   generation: number | null;
+  /** The runtime's config, new when the SLA settings change. */
+  config: AnalysisRuntime['config'];
   users: number;
   isRetired: boolean;
 };
 
 /**
- * Worker threads that prepare imports with one rule generation. When the rules change a new pool
+ * Worker threads that prepare imports with one rule generation and config. When either changes a new pool
  * starts; the old one closes once the imports still using it have finished.
  */
 export class ImportPool {
@@ -58,12 +60,17 @@ export class ImportPool {
   /** The pool for this runtime's rules, held until `release`; none without threads. */
   acquire(runtime: AnalysisRuntime): PoolLease | undefined {
     if (this.threads < 1) return undefined;
-    if (!this.current || this.current.generation !== runtime.generation) {
+    if (
+      !this.current ||
+      this.current.generation !== runtime.generation ||
+      this.current.config !== runtime.config
+    ) {
       const old = this.current;
       const init: ImportWorkerInit = { config: runtime.config, rules: runtime.files };
       this.current = {
         pool: new WorkerPool<ImportJob, PrepareResult>(this.threads, init, IMPORT_WORKER),
         generation: runtime.generation,
+        config: runtime.config,
         users: 0,
         isRetired: false,
       };

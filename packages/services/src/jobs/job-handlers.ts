@@ -1,6 +1,6 @@
 import type { StoredAlert } from '../alerts/alert-hub.ts';
 import { deliverAlert } from '../alerts/deliver-alert.ts';
-import { activeWebhookTargets } from '../alerts/webhook-config.ts';
+import { activeWebhookTargets, isWebhookFor } from '../alerts/webhook-config.ts';
 import { applyRetention } from '../privacy/apply-retention.ts';
 import { refreshRollups } from '../reports/refresh-rollups.ts';
 import { runRescoreJob } from '../rules-admin/run-rescore-job.ts';
@@ -46,11 +46,18 @@ export async function attemptWebhook(
     );
 }
 
-/** Sends new alerts to every active webhook at once (the first attempt does not wait for a worker). */
+/**
+ * Sends new alerts at once to every active webhook whose filters take them (the first attempt does
+ * not wait for a worker).
+ */
 export async function dispatchAlerts(deps: JobDeps, alerts: readonly StoredAlert[]): Promise<void> {
   if (alerts.length === 0) return;
   const targets = await activeWebhookTargets(deps.ctx.db);
-  await Promise.all(alerts.flatMap((a) => targets.map((t) => attemptWebhook(deps, a.id, t.id, 1))));
+  await Promise.all(
+    alerts.flatMap((a) =>
+      targets.filter((t) => isWebhookFor(t, a)).map((t) => attemptWebhook(deps, a.id, t.id, 1)),
+    ),
+  );
 }
 
 /** Queues a rollup refresh; one pending refresh per set of hours is enough. */

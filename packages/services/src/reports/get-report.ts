@@ -1,11 +1,17 @@
-import { type ReportGroupBy, type ReportQuery, ReportQuerySchema } from '@serviq/contracts';
+import {
+  type Report,
+  type ReportGroupBy,
+  type ReportQuery,
+  ReportQuerySchema,
+  type ReportRow,
+  type TopHit,
+} from '@serviq/contracts';
 import { EMOTIONS, type Emotion } from '@serviq/core';
 import type { z } from 'zod';
 import { type Actor, authorize, type Visibility, visibilityOf, visibilitySql } from '../service/actor.ts';
 import { parseInput } from '../service/parse-input.ts';
 import type { ServiceContext } from '../service/service-context.ts';
 import { hourOf } from './refresh-rollups.ts';
-import type { Report, ReportRow, TopHit } from './report-schema.ts';
 import {
   DAY_MS,
   DIMS,
@@ -180,20 +186,24 @@ export async function getReport(ctx: ServiceContext, actor: Actor, query: Report
     });
   };
   const isGrouped = q.groupBy !== 'none';
+  const hitLimit = q.topHits ?? (isGrouped ? 5 : 10);
   const [sums, hits] = await Promise.all([
     read<SumsRow>(
       'report_rollups',
       (where) => `${cte} SELECT ${key} AS key, ${reportMeasures()}
         FROM report_rollups ${join} WHERE ${where} ${isGrouped ? 'GROUP BY 1' : ''}`,
     ),
-    read<{ key: string | null; rule: string; hits: number }>(
-      'report_hit_rollups',
-      (where) => `${cte} SELECT key, rule, hits FROM (
+    // topHits=0: the rule hits are not wanted, and their table (the larger one) is not read.
+    hitLimit === 0
+      ? { rows: [] }
+      : read<{ key: string | null; rule: string; hits: number }>(
+          'report_hit_rollups',
+          (where) => `${cte} SELECT key, rule, hits FROM (
         SELECT key, rule, hits, row_number() OVER (PARTITION BY key ORDER BY hits DESC, rule COLLATE "C") AS place
         FROM (SELECT ${key} AS key, rule, sum(hits)::float8 AS hits
           FROM report_hit_rollups ${join} WHERE ${where} GROUP BY 1, 2) AS g
-      ) AS t WHERE place <= ${isGrouped ? 5 : 10} ORDER BY place`,
-    ),
+      ) AS t WHERE place <= ${hitLimit} ORDER BY place`,
+        ),
   ]);
 
   const hitsOf = new Map<string | null, TopHit[]>();

@@ -1,11 +1,14 @@
-import type { PrivacySettings } from '@serviq/contracts';
-import type { AnalysisContext } from '@serviq/core';
+import type { PrivacySettings, SlaSettings } from '@serviq/contracts';
+import { type AnalysisContext, CHANNELS, DEFAULT_SLA, type SlaOptions } from '@serviq/core';
 import type { Queryable } from '@serviq/storage';
 import { type AnalysisConfig, buildAnalysisContext } from '../analysis-config.ts';
 import { compileRuleFiles, type RuleFileText, readRuleFiles } from '../rule-files.ts';
 import { readSettings } from '../settings/service-settings.ts';
 
-/** What analysis runs with right now: the published rules, the analysis config and the privacy settings. */
+/**
+ * What analysis runs with right now: the published rules, the analysis config (its SLA replaced by the
+ * SLA settings when they are set) and the privacy settings.
+ */
 export type AnalysisRuntime = {
   /** The rule_generations id the rules were published under; null before anything was published. */
   generation: number | null;
@@ -37,6 +40,19 @@ export async function readPublishedRules(
   return { generation, files: [...own, ...builtin.map((f) => ({ ...f, isLibrary: true }))] };
 }
 
+/** The SLA settings as analysis takes them: every channel's target, each counted in the business hours. */
+export function slaOptionsOf(settings: SlaSettings): SlaOptions {
+  const { targets, businessHours } = settings;
+  const options: SlaOptions = {};
+  for (const channel of CHANNELS) {
+    const own = targets[channel];
+    const target =
+      own !== undefined ? own : targets.default !== undefined ? targets.default : DEFAULT_SLA[channel];
+    options[channel] = target ? { ...target, ...(businessHours ? { businessHours } : {}) } : null;
+  }
+  return options;
+}
+
 // Live ingestion asks for the runtime on every message; the database is asked at most this often.
 const RECHECK_MS = 2_000;
 
@@ -48,6 +64,8 @@ export class AnalysisRuntimes {
   private readonly base: AnalysisContext;
   private cached: AnalysisRuntime | undefined;
   private checkedAt = -Infinity;
+  /** The SLA settings the cached runtime was built with, as JSON: a change rebuilds its config. */
+  private slaKey = 'null';
 
   constructor(private readonly config: AnalysisConfig) {
     this.base = buildAnalysisContext(config);
@@ -60,13 +78,22 @@ export class AnalysisRuntimes {
 
   async current(db: Queryable, now: number): Promise<AnalysisRuntime> {
     if (this.cached && now - this.checkedAt < RECHECK_MS) return this.cached;
-    const [{ generation, files }, { privacy }] = await Promise.all([
+    const [{ generation, files }, { privacy, sla }] = await Promise.all([
       readPublishedRules(db),
       readSettings(db),
     ]);
     this.checkedAt = now;
-    if (this.cached && this.cached.generation === generation) {
+    const slaKey = JSON.stringify(sla);
+    if (this.cached && this.cached.generation === generation && this.slaKey === slaKey) {
       this.cached = { ...this.cached, privacy };
+      return this.cached;
+    }
+    this.slaKey = slaKey;
+    // A new config object (import worker pools restart on it) only when the SLA settings changed.
+    const config =
+      sla === null ? this.config : { ...this.config, sla: slaOptionsOf(sla) as AnalysisConfig['sla'] };
+    if (this.cached && this.cached.generation === generation) {
+      this.cached = { ...this.cached, config, context: withSla(this.cached.context, config), privacy };
       return this.cached;
     }
     const { ruleSet, issues } = compileRuleFiles(
@@ -83,11 +110,17 @@ export class AnalysisRuntimes {
     this.cached = {
       generation,
       files,
-      config: this.config,
-      context: { ...this.base, ruleSet },
+      config,
+      context: withSla({ ...this.base, ruleSet }, config),
       privacy,
       realtime,
     };
     return this.cached;
   }
+}
+
+/** The context with the config's SLA in place of the one it was built with. */
+function withSla(context: AnalysisContext, config: AnalysisConfig): AnalysisContext {
+  const { metrics: _metrics, ...rest } = context;
+  return config.sla ? { ...rest, metrics: { sla: config.sla } } : rest;
 }
