@@ -12,7 +12,9 @@ export type SessionUser = {
   teamIds: string[];
 };
 
-type MeAnswer = { kind: 'user'; user: SessionUser; csrfToken: string } | { kind: 'token' | 'system' };
+type MeAnswer =
+  | { kind: 'user'; user: SessionUser; csrfToken: string }
+  | { kind: 'anonymous' | 'token' | 'system' };
 type LoginAnswer = { user: SessionUser; csrfToken: string; expiresAt: string };
 
 type SessionState = {

@@ -1,5 +1,24 @@
 import type { Locale } from '../i18n/locale.tsx';
 
+// Building an Intl formatter costs far more than using one, and a table formats thousands of cells.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function dateFormat(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const known = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (known) return known;
+  const format = new Intl.DateTimeFormat('en-CA', options);
+  formatters.set(key, format);
+  return format;
+}
+
+function numberFormat(key: string, locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const known = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (known) return known;
+  const format = new Intl.NumberFormat(locale, options);
+  formatters.set(key, format);
+  return format;
+}
+
 /** A time in the user's time zone: `2026-11-20 14:03` (seconds when asked). */
 export function formatDateTime(
   value: string | number | Date | null | undefined,
@@ -9,7 +28,8 @@ export function formatDateTime(
   if (value === null || value === undefined || value === '') return '—';
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return '—';
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const key = `d|${timeZone}|${options.isDateOnly ? 'day' : options.hasSeconds ? 'sec' : 'min'}`;
+  const parts = dateFormat(key, {
     timeZone,
     year: 'numeric',
     month: '2-digit',
@@ -29,7 +49,7 @@ const intlLocale = (locale: Locale) => (locale === 'zh-CN' ? 'zh-CN' : 'en-US');
 
 export function formatNumber(value: number | null | undefined, locale: Locale, digits = 0): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  return new Intl.NumberFormat(intlLocale(locale), {
+  return numberFormat(`n|${locale}|${digits}`, intlLocale(locale), {
     maximumFractionDigits: digits,
     minimumFractionDigits: 0,
   }).format(value);
@@ -38,7 +58,7 @@ export function formatNumber(value: number | null | undefined, locale: Locale, d
 /** A share (0..1) as a percentage. */
 export function formatPercent(share: number | null | undefined, locale: Locale, digits = 1): string {
   if (share === null || share === undefined || Number.isNaN(share)) return '—';
-  return new Intl.NumberFormat(intlLocale(locale), {
+  return numberFormat(`p|${locale}|${digits}`, intlLocale(locale), {
     style: 'percent',
     maximumFractionDigits: digits,
   }).format(share);
