@@ -1,6 +1,6 @@
 import { DownloadOutlined, WarningOutlined } from '@ant-design/icons';
 import type { ConversationFilter } from '@serviq/contracts';
-import { Alert, Button, Card, Space, Table, type TableProps, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Space, Spin, Table, type TableProps, Tag, Tooltip, Typography } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { useCallback, useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -378,6 +378,7 @@ export function ConversationsPage() {
           <Typography.Text type="secondary" data-testid="conversations-total">
             {total === null ? t.counting : fill(t.total, { n: formatNumber(total, locale) })}
           </Typography.Text>
+          {list.isLoading && rows.length > 0 ? <Spin size="small" /> : null}
         </Space>
         <Space>
           <Button
@@ -427,7 +428,9 @@ export function ConversationsPage() {
         size="small"
         columns={columns}
         dataSource={rows}
-        loading={list.isLoading}
+        // Only the first load covers the table: the blurred overlay of a refresh costs the browser
+        // hundreds of milliseconds of painting; a refresh shows its spinner beside the total.
+        loading={list.isLoading && rows.length === 0}
         tableLayout="fixed"
         onRow={(c) => ({
           onClick: () => navigate(`/conversations/${c.id}`, { state: { listSearch: search } }),
