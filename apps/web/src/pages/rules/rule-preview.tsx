@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { fill, useLocale, useText } from '../../i18n/locale.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { channelName } from '../../lib/report-metrics.ts';
 import { useApi } from '../../lib/use-api.ts';
 import type {
   PasteProblem,
@@ -164,7 +165,7 @@ export function RulePreview({ isReady, errorCount, preview, onPreview, request }
               value={channel}
               onChange={setChannel}
               style={{ width: 130 }}
-              options={CHANNELS.map((c) => ({ value: c, label: t[`channel_${c}`] }))}
+              options={CHANNELS.map((c) => ({ value: c, label: channelName(c, locale) }))}
             />
             <Button onClick={() => setText(locale === 'zh-CN' ? t.exampleZh : t.exampleEn)}>
               {t.insertExample}

@@ -22,6 +22,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import { fill, type Messages, useLocale, useText } from '../../i18n/locale.tsx';
 import { formatDuration } from '../../lib/format.ts';
+import { channelName } from '../../lib/report-metrics.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { type NamePath, namePathOf, showApiError } from './form-error.ts';
 
@@ -70,7 +71,6 @@ const MESSAGES: Messages<
   | 'loadFailed'
   | 'required'
   | Weekday
-  | Channel
 > = {
   'zh-CN': {
     hoursTitle: '工作时间',
@@ -113,13 +113,6 @@ const MESSAGES: Messages<
     fri: '周五',
     sat: '周六',
     sun: '周日',
-    chat: '在线聊天',
-    voice: '电话',
-    email: '邮件',
-    social: '社交媒体',
-    miniprogram: '小程序',
-    sms: '短信',
-    other: '其他',
   },
   en: {
     hoursTitle: 'Business hours',
@@ -163,13 +156,6 @@ const MESSAGES: Messages<
     fri: 'Friday',
     sat: 'Saturday',
     sun: 'Sunday',
-    chat: 'Chat',
-    voice: 'Voice',
-    email: 'Email',
-    social: 'Social',
-    miniprogram: 'Mini program',
-    sms: 'SMS',
-    other: 'Other',
   },
 };
 
@@ -448,7 +434,12 @@ export function BusinessHoursTab() {
             pagination={false}
             dataSource={channelRows}
             columns={[
-              { title: t.channel, dataIndex: 'channel', width: 140, render: (c: Channel) => t[c] },
+              {
+                title: t.channel,
+                dataIndex: 'channel',
+                width: 140,
+                render: (c: Channel) => channelName(c, locale),
+              },
               {
                 title: t.sla,
                 dataIndex: 'channel',
@@ -456,7 +447,7 @@ export function BusinessHoursTab() {
                 width: 90,
                 render: (c: Channel) => (
                   <Form.Item name={['targets', c, 'isOn']} valuePropName="checked" noStyle>
-                    <Switch size="small" aria-label={`${t[c]} ${t.sla}`} />
+                    <Switch size="small" aria-label={`${channelName(c, locale)} ${t.sla}`} />
                   </Form.Item>
                 ),
               },
@@ -476,7 +467,7 @@ export function BusinessHoursTab() {
                           min={1}
                           precision={0}
                           style={{ width: 140 }}
-                          aria-label={fill(t.secondsOf, { channel: t[c] })}
+                          aria-label={fill(t.secondsOf, { channel: channelName(c, locale) })}
                         />
                       </Form.Item>
                       <Typography.Text type="secondary" style={{ lineHeight: '32px' }}>
